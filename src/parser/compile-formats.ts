@@ -1,0 +1,103 @@
+/**
+ * Turns format specs into the scanner's marker table: which marker opens which block rules,
+ * reasoning regions and dropped tokens. Auto-detection merges every format's table, ordered by
+ * priority; a given format uses only its own.
+ */
+import type { BlockRule, FormatSpec, ReasoningRule } from "./format-spec.ts";
+import { allFormats, getFormat } from "./formats/index.ts";
+import { MarkerSet } from "./marker-set.ts";
+import type { ToolIndex } from "./tool-index.ts";
+import type { FormatId } from "./types.ts";
+
+export interface CompiledBlock {
+  readonly rule: BlockRule;
+  readonly format: FormatSpec;
+  /** The opener must start a line in this mode. */
+  readonly lineStart: boolean;
+}
+
+export interface MarkerEntry {
+  readonly marker: string;
+  readonly blocks: CompiledBlock[];
+  reasoning: CompiledReasoning | undefined;
+  /** A reasoning closer whose opener may have been in the prompt. */
+  orphanClose: boolean;
+  strip: boolean;
+}
+
+export interface CompiledReasoning {
+  readonly rule: ReasoningRule;
+  readonly closeSet: MarkerSet;
+}
+
+export interface CompiledFormats {
+  readonly auto: boolean;
+  /** The given format (undefined when auto-detecting). */
+  readonly format: FormatSpec | undefined;
+  readonly entries: ReadonlyMap<string, MarkerEntry>;
+  readonly markers: MarkerSet;
+  /** Closers that end reasoning begun in the prompt (startsInReasoning). */
+  readonly implicitReasoning: CompiledReasoning;
+}
+
+export const THINK: ReasoningRule = { open: "<think>", close: ["</think>"] };
+
+const cache = new Map<string, CompiledFormats>();
+
+export function compileFormats(formatId: FormatId | "auto", tools: ToolIndex): CompiledFormats {
+  const dynamic = formatId === "auto" || formatId === "morph_xml";
+  const key = dynamic ? `${formatId}|${tools.names.join("\u0000")}` : formatId;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const compiled = build(formatId, tools);
+  if (cache.size > 64) cache.clear();
+  cache.set(key, compiled);
+  return compiled;
+}
+
+function build(formatId: FormatId | "auto", tools: ToolIndex): CompiledFormats {
+  const auto = formatId === "auto";
+  const formats = auto
+    ? [...allFormats()].sort((a, b) => (a.priority ?? 100) - (b.priority ?? 100))
+    : [getFormat(formatId)];
+  const entries = new Map<string, MarkerEntry>();
+  const entry = (marker: string): MarkerEntry => {
+    let found = entries.get(marker);
+    if (!found) {
+      found = { marker, blocks: [], reasoning: undefined, orphanClose: false, strip: false };
+      entries.set(marker, found);
+    }
+    return found;
+  };
+  const implicitClosers: string[] = [];
+  const implicitRules: ReasoningRule[] = [];
+  for (const format of formats) {
+    const blocks = typeof format.blocks === "function" ? format.blocks(tools) : format.blocks;
+    for (const rule of blocks) {
+      if (auto && rule.auto === false) continue;
+      const lineStart = rule.lineStart === "always" || (auto && rule.lineStart === "auto");
+      entry(rule.open).blocks.push({ rule, format, lineStart });
+    }
+    const reasoning = [...(format.thinkTags === false ? [] : [THINK]), ...(format.reasoning ?? [])];
+    for (const rule of reasoning) {
+      const opener = entry(rule.open);
+      opener.reasoning ??= { rule, closeSet: new MarkerSet(rule.close) };
+      if (format.startsInReasoning || rule === THINK) {
+        for (const close of rule.close) {
+          implicitClosers.push(close);
+          entry(close).orphanClose = true;
+        }
+        implicitRules.push(rule);
+      }
+    }
+    for (const token of format.strip ?? []) entry(token).strip = true;
+  }
+  const implicitRule: ReasoningRule = { open: "", close: implicitClosers };
+  return {
+    auto,
+    format: auto ? undefined : formats[0],
+    entries,
+    markers: new MarkerSet(entries.keys()),
+    implicitReasoning: { rule: implicitRule, closeSet: new MarkerSet(implicitClosers) },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * hermes (Hermes 2/3, Qwen2.5, Qwen3, ERNIE-4.5): `<tool_call>{"name": ..., "arguments": {...}}</tool_call>`.
+ * Also the wrappers llama.cpp's Hermes parser accepts: `<function=NAME>{args}</function>`,
+ * `<function name="NAME">`, `<tool>`, `<tools>`, `<response>`, `<json>`, `<xml>`, `<JSON>`,
+ * `<function_call>`, code fences, and a bare call object on its own line.
+ */
+import type { BlockOutcome, BlockRule, FormatSpec } from "../format-spec.ts";
+import { parseJsonLoose } from "../json-loose.ts";
+import { bareJsonRule } from "./shared/bare-json.ts";
+import { fencedCallsRule } from "./shared/fenced-calls.ts";
+import { parseJsonCallsBody, taggedJsonRule } from "./shared/tagged-json.ts";
+
+const WRAPPERS = ["tool", "tools", "response", "json", "xml", "JSON", "function_call"] as const;
+
+/** `<function=NAME>{args}</function>` and `<function name="NAME">{args}</function>`. */
+export const functionTagRule = (open: "<function=" | "<function name=", auto: boolean): BlockRule => ({
+  open,
+  end: { kind: "close", close: ["</function>"] },
+  auto,
+  accepts: (body) => /^\s*"?[\w.-]+"?\s*>\s*[{[]/.test(body),
+  parse: (body, ctx): BlockOutcome => {
+    const match = /^\s*"?([\w.-]+)"?\s*>([\s\S]*)$/.exec(body);
+    const raw = ctx.open + body + (ctx.close ?? "");
+    if (!match) return { problems: [{ code: "malformed-call", message: `expected ${open}NAME>{...}`, raw }] };
+    const argsText = match[2]!.trim();
+    if (argsText.length === 0) return { calls: [{ name: match[1]!, arguments: {} }] };
+    const parsed = parseJsonLoose(argsText);
+    if (!parsed.ok) {
+      return {
+        problems: [
+          {
+            code: ctx.truncated ? "truncated-call" : "malformed-call",
+            message: `arguments of ${match[1]} are not JSON`,
+            raw,
+            toolName: match[1]!,
+          },
+        ],
+      };
+    }
+    return { calls: [{ name: match[1]!, arguments: parsed.value }] };
+  },
+});
+
+export const hermes: FormatSpec = {
+  id: "hermes",
+  description: '<tool_call>{"name": ..., "arguments": {...}}</tool_call> (Hermes, Qwen2.5/Qwen3, ERNIE-4.5)',
+  priority: 10,
+  blocks: [
+    taggedJsonRule({ open: "<tool_call>", close: ["</tool_call>"] }),
+    functionTagRule("<function=", false),
+    functionTagRule("<function name=", false),
+    ...WRAPPERS.map((tag) => ({
+      ...taggedJsonRule({ open: `<${tag}>`, close: [`</${tag}>`], auto: false }),
+      parse: (body: string, ctx: Parameters<BlockRule["parse"]>[1]) => {
+        const outcome = parseJsonCallsBody(body, ctx);
+        return outcome.calls ? outcome : { reject: true };
+      },
+    })),
+    fencedCallsRule(() => hermes, false),
+    bareJsonRule({ open: "{", standalone: "never", auto: false }),
+  ],
+  strip: ["<|im_end|>", "<|endoftext|>"],
+};

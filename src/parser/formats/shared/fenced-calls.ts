@@ -1,0 +1,36 @@
+/**
+ * Calls inside a markdown code fence (```json ... ```), as Qwen2.5-Coder and other code models
+ * write them: the fence body is parsed with the same format's rules; a fence without calls is
+ * left as content.
+ */
+import type { BlockRule, FormatSpec } from "../../format-spec.ts";
+import { parseToolCalls } from "../../parse-tool-calls.ts";
+
+export function fencedCallsRule(format: () => FormatSpec, auto = true): BlockRule {
+  return {
+    open: "```",
+    end: { kind: "close", close: ["```"] },
+    lineStart: "always",
+    auto,
+    decide: (head) => {
+      // Only fences whose language is absent or JSON/XML-ish can hold calls.
+      const newline = head.indexOf("\n");
+      if (newline < 0) return head.length > 32 ? "reject" : undefined;
+      const language = head.slice(0, newline).trim().toLowerCase();
+      return /^(|json|jsonc|json5|xml|tool_call|tool_code|javascript|js)$/.test(language)
+        ? undefined
+        : "reject";
+    },
+    parse: (body, ctx) => {
+      const newline = body.indexOf("\n");
+      const inner = newline < 0 ? "" : body.slice(newline + 1);
+      const spec = format();
+      const result = parseToolCalls(inner, {
+        format: ctx.auto ? "auto" : spec.id,
+        tools: ctx.tools.declared ? ctx.tools.names.map((name) => ctx.tools.get(name)!) : undefined,
+      });
+      if (result.toolCalls.length === 0 || result.content.trim().length > 0) return { reject: true };
+      return { calls: result.toolCalls.map((call) => ({ name: call.name, arguments: call.arguments })) };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The commonest shape: a tag pair around one JSON call object (or a list of them).
+ */
+import type { BlockContext, BlockOutcome, BlockRule } from "../../format-spec.ts";
+import { isCompleteValue, parseJsonLoose } from "../../json-loose.ts";
+import { callsFromJson } from "./json-calls.ts";
+
+export interface TaggedJsonOptions {
+  readonly open: string;
+  readonly close: readonly string[];
+  readonly auto?: boolean;
+  /** Body must start with `{`/`[` for this rule to claim a shared opener in auto mode. */
+  readonly sniff?: boolean;
+  readonly lineStart?: "always" | "auto";
+}
+
+export function taggedJsonRule(options: TaggedJsonOptions): BlockRule {
+  return {
+    open: options.open,
+    end: { kind: "close", close: options.close },
+    auto: options.auto ?? true,
+    ...(options.lineStart ? { lineStart: options.lineStart } : {}),
+    accepts: (body) => /^\s*(?:```(?:json)?\s*)?[[{]/.test(body),
+    parse: (body, ctx) => parseJsonCallsBody(body, ctx),
+  };
+}
+
+/**
+ * A body holding JSON calls. Truncated output (no close tag and the JSON incomplete) is a
+ * truncated call, never a guess; a body that is not a call is reported as malformed.
+ */
+export function parseJsonCallsBody(body: string, ctx: BlockContext): BlockOutcome {
+  const raw = ctx.open + body + (ctx.close ?? "");
+  const text = body.trim();
+  if (text.length === 0) {
+    return { problems: [{ code: "malformed-call", message: `${ctx.open} block is empty`, raw }] };
+  }
+  if (ctx.truncated && !isCompleteValue(stripFence(text))) {
+    return {
+      problems: [
+        { code: "truncated-call", message: "the output ended inside a call (truncated generation)", raw },
+      ],
+    };
+  }
+  const parsed = parseJsonLoose(text);
+  const calls = parsed.ok ? callsFromJson(parsed.value) : null;
+  if (!calls) {
+    return {
+      problems: [
+        {
+          code: "malformed-call",
+          message: parsed.ok
+            ? `expected {"name": ..., "arguments": {...}} in ${ctx.open}, got ${JSON.stringify(text.slice(0, 120))}`
+            : `${ctx.open} block is not valid JSON even after repair: ${JSON.stringify(text.slice(0, 120))}`,
+          raw,
+        },
+      ],
+    };
+  }
+  return { calls };
+}
+
+function stripFence(text: string): string {
+  const match = /^```[\w-]*\s*([\s\S]*?)\s*(?:```)?$/.exec(text);
+  return match ? match[1]! : text;
+}

@@ -1,0 +1,109 @@
+/**
+ * Lenient JSON for one call body: strict JSON.parse first, then jsonrepair (single quotes,
+ * trailing commas, unquoted keys, Python literals, missing closing brackets), applied per block
+ * and never to a whole output.
+ */
+import { jsonrepair } from "jsonrepair";
+
+export type LooseJson =
+  | { readonly ok: true; readonly value: unknown; readonly repaired: boolean }
+  | { readonly ok: false };
+
+const FENCE = /^```[\w-]*[ \t]*\r?\n?([\s\S]*?)\r?\n?[ \t]*```$/;
+
+/** Parses `text` as JSON, repairing common model mistakes. Never throws. */
+export function parseJsonLoose(text: string): LooseJson {
+  let source = text.trim();
+  if (source.length === 0) return { ok: false };
+  const fenced = FENCE.exec(source);
+  if (fenced) source = fenced[1]!.trim();
+  try {
+    return { ok: true, value: JSON.parse(source), repaired: false };
+  } catch {
+    // fall through to the repairs
+  }
+  // Doubled braces, as in a template's escaped `{{...}}` copied verbatim.
+  if (source.startsWith("{{") && source.endsWith("}}")) {
+    const inner = parseJsonLoose(source.slice(1, -1));
+    if (inner.ok) return { ok: true, value: inner.value, repaired: true };
+  }
+  try {
+    return { ok: true, value: JSON.parse(jsonrepair(source)), repaired: true };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** True when `text` holds one bracketed value whose brackets all close (string-aware). */
+export function isCompleteValue(text: string): boolean {
+  const scanner = new ValueScanner();
+  const start = firstNonSpace(text);
+  if (start < 0) return false;
+  const end = scanner.scan(text, start, text.length);
+  return end >= 0 && firstNonSpace(text, end) < 0;
+}
+
+export function firstNonSpace(text: string, from = 0): number {
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 32 && code !== 10 && code !== 13 && code !== 9) return i;
+  }
+  return -1;
+}
+
+/**
+ * Incremental, string-aware bracket matcher for JSON and Python-literal values. Feed it text
+ * in pieces with `scan`; it returns the index just past the value's closing bracket, or -1.
+ * A single quote opens a string only in value position (after a bracket, comma, colon, `=` or
+ * `(`), so apostrophes in words do not derail it.
+ */
+export class ValueScanner {
+  private depth = 0;
+  private quote = 0;
+  private escaped = false;
+  /** Last non-space code point outside strings. */
+  private last = 0;
+  started = false;
+
+  scan(text: string, from: number, to: number): number {
+    for (let i = from; i < to; i++) {
+      const code = text.charCodeAt(i);
+      if (this.quote !== 0) {
+        if (this.escaped) this.escaped = false;
+        else if (code === 92) this.escaped = true;
+        else if (code === this.quote) {
+          this.quote = 0;
+          this.last = code;
+        }
+        continue;
+      }
+      switch (code) {
+        case 123: // {
+        case 91: // [
+        case 40: // (
+          this.depth++;
+          this.started = true;
+          break;
+        case 125: // }
+        case 93: // ]
+        case 41: // )
+          this.depth--;
+          if (this.depth <= 0 && this.started) return i + 1;
+          break;
+        case 34: // "
+          this.quote = 34;
+          break;
+        case 39: // '
+          if (VALUE_POSITION.has(this.last)) this.quote = 39;
+          break;
+        default:
+          break;
+      }
+      if (code !== 32 && code !== 10 && code !== 13 && code !== 9) this.last = code;
+    }
+    return -1;
+  }
+}
+
+// { [ ( , : = and nothing yet
+const VALUE_POSITION = new Set([123, 91, 40, 44, 58, 61, 0]);

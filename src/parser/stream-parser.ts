@@ -1,0 +1,629 @@
+/**
+ * The scanner behind both one-shot and streaming parsing: a sync `feed(chunk)` / `end()` core.
+ *
+ * Guarantees (tested by property tests):
+ * - The final result does not depend on how the text was chunked; `parseToolCalls(text)` is
+ *   exactly `feed(text)` then `end()`.
+ * - Work is linear in the input: text is scanned once, a chunk carries over at most one
+ *   marker's length, and block bodies are collected in parts and joined once.
+ * - No part of a marker is ever emitted as text: a tail that could grow into one is held back.
+ */
+import {
+  type CompiledBlock,
+  type CompiledFormats,
+  type CompiledReasoning,
+  compileFormats,
+} from "./compile-formats.ts";
+import type { BlockOutcome, ProblemDraft, RawCall } from "./format-spec.ts";
+import { ValueScanner } from "./json-loose.ts";
+import { MarkerSet } from "./marker-set.ts";
+import { normalizeCall } from "./normalize-call.ts";
+import { ToolIndex } from "./tool-index.ts";
+import type { FormatId, ParseOptions, ParseProblem, ParseResult, ParserEvent, ToolCall } from "./types.ts";
+
+export interface StreamParserOptions extends ParseOptions {
+  /** The output begins inside reasoning whose opener was in the prompt (a template's forced `<think>`). */
+  readonly startInReasoning?: boolean;
+  /** Collect events (default true); one-shot parsing turns this off. */
+  readonly events?: boolean;
+}
+
+const HEAD_MAX = 512;
+
+type TextState = { readonly kind: "text" };
+type ReasoningState = {
+  readonly kind: "reasoning";
+  readonly region: CompiledReasoning;
+  readonly parts: string[];
+};
+type BlockState = {
+  readonly kind: "block";
+  readonly candidates: readonly CompiledBlock[];
+  readonly open: string;
+  readonly parts: string[];
+  head: string;
+  /** Index in the current work string where the body began, when it began in this run. */
+  startInWork: number;
+  workId: number;
+  readonly closeSet: MarkerSet | undefined;
+  readonly scanner: ValueScanner | undefined;
+  /** value blocks: "start" (looking for the value), "value", "trail" (standalone check). */
+  phase: "start" | "value" | "trail";
+  trail: string;
+};
+type State = TextState | ReasoningState | BlockState;
+
+const TEXT: TextState = { kind: "text" };
+
+interface ReasoningCall {
+  readonly call: RawCall;
+  readonly format: FormatId;
+}
+
+export class StreamParser {
+  private readonly compiled: CompiledFormats;
+  private readonly tools: ToolIndex;
+  private readonly idPrefix: string;
+  private readonly collect: boolean;
+  private readonly inReasoning: boolean;
+
+  private state: State = TEXT;
+  private pending = "";
+  private workId = 0;
+  private atLineStart = true;
+  private reasoningSeen = false;
+  private bareDisabled = false;
+  private ended = false;
+
+  private readonly contentParts: string[] = [];
+  private readonly reasoningParts: string[] = [];
+  private readonly calls: ToolCall[] = [];
+  private readonly callFormats: FormatId[] = [];
+  private readonly problems: ParseProblem[] = [];
+  private readonly reasoningCalls: ReasoningCall[] = [];
+  private detected: FormatId | null = null;
+  private events: ParserEvent[] = [];
+
+  constructor(options: StreamParserOptions = {}, nested?: { readonly inReasoning: boolean }) {
+    this.tools = new ToolIndex(options.tools);
+    this.compiled = compileFormats(options.format ?? "auto", this.tools);
+    this.idPrefix = options.idPrefix ?? "call_";
+    this.collect = options.events ?? true;
+    this.inReasoning = nested?.inReasoning ?? false;
+    if (this.inReasoning) this.bareDisabled = true;
+    const startInReasoning = options.startInReasoning ?? this.compiled.format?.startsInReasoning ?? false;
+    if (startInReasoning && !this.inReasoning && this.compiled.implicitReasoning.closeSet.size > 0) {
+      this.state = { kind: "reasoning", region: this.compiled.implicitReasoning, parts: [] };
+      this.reasoningSeen = true;
+    }
+  }
+
+  /** Feeds a chunk; returns the events it completes. */
+  feed(chunk: string): ParserEvent[] {
+    if (this.ended) throw new Error("StreamParser.feed() called after end()");
+    if (typeof chunk !== "string") throw new TypeError(`feed() takes a string, got ${typeof chunk}`);
+    if (chunk.length > 0) {
+      const work = this.pending + chunk;
+      this.pending = "";
+      this.run(work, false);
+    }
+    return this.takeEvents();
+  }
+
+  /** Ends the input: flushes what was held back and returns the last events and the result. */
+  end(): { events: ParserEvent[]; result: ParseResult } {
+    if (this.ended) throw new Error("StreamParser.end() called twice");
+    const work = this.pending;
+    this.pending = "";
+    this.run(work, true);
+    this.ended = true;
+    this.settleReasoningCalls();
+    const format = this.compiled.format?.id ?? this.detected;
+    return {
+      events: this.takeEvents(),
+      result: {
+        toolCalls: this.calls,
+        content: this.contentParts.join(""),
+        reasoning: this.reasoningParts.join(""),
+        format,
+        problems: this.problems,
+      },
+    };
+  }
+
+  /** For nested parses of reasoning text: the calls found, with their formats. */
+  foundCalls(): ReasoningCall[] {
+    return this.calls.map((call, index) => ({
+      call: { name: call.name, arguments: call.arguments },
+      format: this.callFormats[index]!,
+    }));
+  }
+
+  private takeEvents(): ParserEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+
+  // ---------------------------------------------------------------- the scan loop
+
+  private run(initial: string, final: boolean): void {
+    let work = initial;
+    let i = 0;
+    this.workId++;
+    for (;;) {
+      const state = this.state;
+      let next: number | Replay;
+      if (state.kind === "text") next = this.stepText(work, i, final);
+      else if (state.kind === "reasoning") next = this.stepReasoning(state, work, i, final);
+      else next = this.stepBlock(state, work, i, final);
+      if (typeof next !== "number") {
+        // A rejected block: its body is scanned again as text.
+        work = next.work;
+        i = next.index;
+        this.workId++;
+        continue;
+      }
+      if (next === STOP) return;
+      i = next;
+      if (i >= work.length && final && this.state.kind === "text") return;
+    }
+  }
+
+  private stepText(work: string, i: number, final: boolean): number {
+    const markers = this.compiled.markers;
+    let from = i;
+    for (;;) {
+      const match = markers.find(work, from);
+      if (!match) {
+        const hold = final ? work.length : markers.holdIndex(work, from);
+        this.emitText(work.slice(i, hold));
+        this.pending = work.slice(hold);
+        return STOP;
+      }
+      if (!final && markers.isPrefixAt(work, match.index)) {
+        this.emitText(work.slice(i, match.index));
+        this.pending = work.slice(match.index);
+        return STOP;
+      }
+      const entry = this.compiled.entries.get(match.marker)!;
+      const after = match.index + match.marker.length;
+      const before = work.slice(i, match.index);
+      const lineStart = this.lineStartAfter(before);
+      if (entry.reasoning && !this.inReasoning) {
+        this.emitText(before);
+        this.state = { kind: "reasoning", region: entry.reasoning, parts: [] };
+        this.reasoningSeen = true;
+        return after;
+      }
+      const candidates = entry.blocks.filter(
+        (block) =>
+          (!block.lineStart || lineStart) && !(this.bareDisabled && block.rule.lineStart !== undefined),
+      );
+      if (candidates.length > 0) {
+        this.emitText(before);
+        this.enterBlock(candidates, match.marker, after);
+        return after;
+      }
+      if (entry.orphanClose && !this.inReasoning && !this.reasoningSeen) {
+        this.emitText(before);
+        this.retractAsReasoning();
+        return after;
+      }
+      if (entry.strip || entry.orphanClose) {
+        this.emitText(before);
+        return after;
+      }
+      // Not a marker in this position: keep scanning after it.
+      from = after;
+    }
+  }
+
+  private lineStartAfter(text: string): boolean {
+    for (let k = text.length - 1; k >= 0; k--) {
+      const code = text.charCodeAt(k);
+      if (code === 10) return true;
+      if (code !== 32 && code !== 9 && code !== 13) return false;
+    }
+    return this.atLineStart;
+  }
+
+  private stepReasoning(state: ReasoningState, work: string, i: number, final: boolean): number {
+    const closeSet = state.region.closeSet;
+    const match = closeSet.find(work, i);
+    if (match && (final || !closeSet.isPrefixAt(work, match.index))) {
+      this.emitReasoning(state, work.slice(i, match.index));
+      this.finishReasoning(state);
+      return match.index + match.marker.length;
+    }
+    const hold = final ? work.length : closeSet.holdIndex(work, i);
+    this.emitReasoning(state, work.slice(i, hold));
+    if (final) {
+      this.finishReasoning(state);
+      return work.length;
+    }
+    this.pending = work.slice(hold);
+    return STOP;
+  }
+
+  private emitReasoning(state: ReasoningState, text: string): void {
+    if (text.length === 0) return;
+    state.parts.push(text);
+    this.reasoningParts.push(text);
+    if (this.collect) this.events.push({ type: "reasoning-delta", text });
+  }
+
+  private finishReasoning(state: ReasoningState): void {
+    this.state = TEXT;
+    this.atLineStart = true;
+    this.collectReasoningCalls(state.parts.join(""));
+  }
+
+  private collectReasoningCalls(text: string): void {
+    if (text.length === 0) return;
+    const nested = new StreamParser(
+      {
+        format: this.compiled.format?.id ?? "auto",
+        tools: this.tools.declared ? this.tools.names.map((name) => this.tools.get(name)!) : undefined,
+        events: false,
+      },
+      { inReasoning: true },
+    );
+    nested.feed(text);
+    nested.end();
+    this.reasoningCalls.push(...nested.foundCalls());
+  }
+
+  // ---------------------------------------------------------------- blocks
+
+  private enterBlock(candidates: readonly CompiledBlock[], open: string, after: number): void {
+    const end = candidates[0]!.rule.end;
+    const state: BlockState = {
+      kind: "block",
+      candidates,
+      open,
+      parts: [],
+      head: "",
+      startInWork: after,
+      workId: this.workId,
+      closeSet: end.kind === "close" ? closeMarkers(end.close, end.stopBefore) : undefined,
+      scanner: end.kind === "value" ? new ValueScanner() : undefined,
+      phase: "start",
+      trail: "",
+    };
+    this.state = state;
+    if (end.kind === "value" && end.includeOpen) {
+      state.scanner!.scan(open, 0, open.length);
+      state.phase = "value";
+    }
+  }
+
+  private appendBody(state: BlockState, text: string): void {
+    if (text.length === 0) return;
+    state.parts.push(text);
+    if (state.head.length < HEAD_MAX) state.head += text.slice(0, HEAD_MAX - state.head.length);
+  }
+
+  private stepBlock(state: BlockState, work: string, i: number, final: boolean): number | Replay {
+    const end = state.candidates[0]!.rule.end;
+    if (end.kind === "token") return this.finishBlock(state, work, i, null, false);
+    if (end.kind === "close") return this.stepCloseBlock(state, work, i, final);
+    return this.stepValueBlock(state, work, i, final);
+  }
+
+  private stepCloseBlock(state: BlockState, work: string, i: number, final: boolean): number | Replay {
+    const closeSet = state.closeSet!;
+    const match = closeSet.find(work, i);
+    if (match && (final || !closeSet.isPrefixAt(work, match.index))) {
+      this.appendBody(state, work.slice(i, match.index));
+      const verdict = this.earlyVerdict(state, true);
+      if (verdict) return this.rejectBlock(state, work, match.index);
+      const consumed =
+        closeSet === state.closeSet && isStopBefore(state, match.marker) ? 0 : match.marker.length;
+      const stop = consumed === 0;
+      return this.finishBlock(state, work, match.index + consumed, stop ? null : match.marker, false);
+    }
+    const hold = final ? work.length : closeSet.holdIndex(work, i);
+    this.appendBody(state, work.slice(i, hold));
+    if (this.earlyVerdict(state, final)) return this.rejectBlock(state, work, hold);
+    if (final) return this.finishBlock(state, work, work.length, null, true);
+    this.pending = work.slice(hold);
+    return STOP;
+  }
+
+  private stepValueBlock(state: BlockState, work: string, i: number, final: boolean): number | Replay {
+    const end = state.candidates[0]!.rule.end;
+    if (end.kind !== "value") throw new Error("unreachable");
+    let at = i;
+    if (state.phase === "start") {
+      const look = state.head + work.slice(at, at + (HEAD_MAX - state.head.length));
+      const lookFinal = final && at + (look.length - state.head.length) >= work.length;
+      const start = (end.valueStart ?? defaultValueStart)(look, lookFinal);
+      if (
+        start === "none" ||
+        (start === "wait" && lookFinal) ||
+        (start === "wait" && look.length >= HEAD_MAX)
+      ) {
+        return this.rejectBlock(state, work, at);
+      }
+      if (start === "wait") {
+        this.appendBody(state, work.slice(at));
+        this.pending = "";
+        return STOP;
+      }
+      // Consume up to the value start, then scan the value from there.
+      const fromWork = start - state.head.length;
+      if (fromWork < 0) {
+        // The value started inside text already consumed: feed the scanner that part first.
+        const alreadyEnd = state.scanner!.scan(state.head, start, state.head.length);
+        state.phase = "value";
+        if (alreadyEnd >= 0) return this.rejectBlock(state, work, at); // cannot happen: it would have closed
+      } else {
+        this.appendBody(state, work.slice(at, at + fromWork));
+        at += fromWork;
+        state.phase = "value";
+      }
+    }
+    if (state.phase === "value") {
+      const endIndex = state.scanner!.scan(work, at, work.length);
+      if (endIndex < 0) {
+        this.appendBody(state, work.slice(at));
+        if (this.earlyVerdict(state, final)) return this.rejectBlock(state, work, work.length);
+        if (final) return this.finishBlock(state, work, work.length, null, true);
+        this.pending = "";
+        return STOP;
+      }
+      this.appendBody(state, work.slice(at, endIndex));
+      at = endIndex;
+      if (this.earlyVerdict(state, true)) return this.rejectBlock(state, work, at);
+      if (!end.standalone) return this.finishBlock(state, work, at, null, false);
+      state.phase = "trail";
+    }
+    // trail: only spaces may follow the value on its line
+    for (; at < work.length; at++) {
+      const code = work.charCodeAt(at);
+      if (code === 32 || code === 9 || code === 13) {
+        state.trail += work[at];
+        continue;
+      }
+      if (code === 10) return this.finishBlock(state, work, at, null, false);
+      return this.rejectBlock(state, work, at);
+    }
+    if (final) return this.finishBlock(state, work, at, null, false);
+    this.pending = "";
+    return STOP;
+  }
+
+  private earlyVerdict(state: BlockState, final: boolean): boolean {
+    const decide = state.candidates[0]!.rule.decide;
+    if (!decide || state.candidates.length > 1) return false;
+    return decide(state.head, final, { tools: this.tools, auto: this.compiled.auto }) === "reject";
+  }
+
+  /** The opener was text after all: emit it and scan the body again from just after it. */
+  private rejectBlock(state: BlockState, work: string, at: number): Replay {
+    this.state = TEXT;
+    this.emitText(state.open);
+    if (state.workId === this.workId && state.startInWork <= at) {
+      return { work, index: state.startInWork };
+    }
+    const body = state.parts.join("") + state.trail;
+    return { work: body + work.slice(at), index: 0 };
+  }
+
+  private finishBlock(
+    state: BlockState,
+    work: string,
+    at: number,
+    close: string | null,
+    truncated: boolean,
+  ): number | Replay {
+    const body = (isIncludeOpen(state) ? state.open : "") + state.parts.join("");
+    const chosen =
+      state.candidates.length === 1
+        ? state.candidates[0]!
+        : (state.candidates.find((candidate) => safeAccepts(candidate, body)) ?? state.candidates[0]!);
+    const outcome = safeParse(chosen, body, {
+      tools: this.tools,
+      truncated,
+      auto: this.compiled.auto,
+      open: state.open,
+      close,
+    });
+    this.state = TEXT;
+    if (outcome.reject) {
+      if (chosen.rule.end.kind === "value") {
+        if (truncated) this.bareDisabled = true;
+        return this.rejectBlock(state, work, at);
+      }
+      this.emitText(state.open + state.parts.join("") + (close ?? ""));
+      return at;
+    }
+    this.atLineStart = false;
+    const formatId = chosen.format.id;
+    if (outcome.reasoning) {
+      this.reasoningParts.push(outcome.reasoning);
+      if (this.collect) this.events.push({ type: "reasoning-delta", text: outcome.reasoning });
+    }
+    if (outcome.content) this.emitText(outcome.content);
+    for (const draft of outcome.problems ?? []) this.addProblem(draft, formatId);
+    for (const raw of outcome.calls ?? []) this.addCall(raw, formatId);
+    return at;
+  }
+
+  // ---------------------------------------------------------------- output
+
+  private emitText(text: string): void {
+    if (text.length === 0) return;
+    this.contentParts.push(text);
+    this.atLineStart = this.lineStartAfter(text);
+    if (this.collect) this.events.push({ type: "text-delta", text });
+  }
+
+  private addProblem(draft: ProblemDraft, format: FormatId, suggestion?: string): void {
+    const problem: ParseProblem = suggestion ? { ...draft, format, suggestion } : { ...draft, format };
+    this.problems.push(problem);
+    if (this.collect) this.events.push({ type: "problem", problem });
+  }
+
+  private addCall(raw: RawCall, format: FormatId): void {
+    const normalized = normalizeCall(raw, this.tools);
+    if (!normalized.ok) {
+      this.addProblem(normalized.problem, format);
+      return;
+    }
+    if (normalized.problem) {
+      const suggestion = this.tools.closest(normalized.problem.toolName ?? normalized.name);
+      this.addProblem(normalized.problem, format, suggestion);
+    }
+    const id = normalized.id ?? `${this.idPrefix}${this.calls.length}`;
+    const call: ToolCall = { id, name: normalized.name, arguments: normalized.arguments };
+    this.calls.push(call);
+    this.callFormats.push(format);
+    this.detected ??= format;
+    if (this.collect) {
+      this.events.push({ type: "tool-call-start", id, name: call.name });
+      this.events.push({ type: "tool-call-delta", id, argumentsDelta: JSON.stringify(call.arguments) });
+      this.events.push({ type: "tool-call-end", call });
+    }
+  }
+
+  /** An orphan reasoning closer: what came before it was reasoning begun in the prompt. */
+  private retractAsReasoning(): void {
+    this.reasoningSeen = true;
+    const text = this.contentParts.join("");
+    const callIds = this.calls.map((call) => call.id);
+    for (const [index, call] of this.calls.entries()) {
+      this.reasoningCalls.push({
+        call: { name: call.name, arguments: call.arguments },
+        format: this.callFormats[index]!,
+      });
+    }
+    this.calls.length = 0;
+    this.callFormats.length = 0;
+    this.contentParts.length = 0;
+    this.detected = null;
+    if (text.length > 0) this.reasoningParts.push(text);
+    this.atLineStart = true;
+    if (this.collect && (text.length > 0 || callIds.length > 0)) {
+      this.events.push({ type: "retract", text, callIds });
+      if (text.length > 0) this.events.push({ type: "reasoning-delta", text });
+    }
+  }
+
+  /** Calls written only inside reasoning: promoted or reported, per the format's policy. */
+  private settleReasoningCalls(): void {
+    if (this.reasoningCalls.length === 0) return;
+    const outside = new Set(this.calls.map((call) => callKey(call.name, call.arguments)));
+    if (this.calls.length > 0) {
+      for (const { call, format } of this.reasoningCalls) {
+        if (outside.has(callKey(call.name, call.arguments))) continue;
+        this.addProblem(
+          {
+            code: "call-in-reasoning",
+            message: `a call to ${call.name} drafted inside the reasoning was ignored: the calls after the reasoning win`,
+            raw: JSON.stringify(call),
+            toolName: call.name,
+          },
+          format,
+        );
+      }
+      return;
+    }
+    const policy = this.compiled.format?.reasoningCalls ?? "promote";
+    for (const { call, format } of this.reasoningCalls) {
+      if (policy === "promote") this.addCall(call, format);
+      else {
+        this.addProblem(
+          {
+            code: "call-in-reasoning",
+            message: `the model called ${call.name} only inside its reasoning; ${format} does not run such calls`,
+            raw: JSON.stringify(call),
+            toolName: call.name,
+          },
+          format,
+        );
+      }
+    }
+  }
+}
+
+interface Replay {
+  readonly work: string;
+  readonly index: number;
+}
+
+const STOP = -1;
+
+function defaultValueStart(head: string, final: boolean): number | "wait" | "none" {
+  for (let i = 0; i < head.length; i++) {
+    const code = head.charCodeAt(i);
+    if (code === 32 || code === 10 || code === 13 || code === 9) continue;
+    return code === 123 || code === 91 ? i : "none";
+  }
+  return final ? "none" : "wait";
+}
+
+const closeSetCache = new WeakMap<readonly string[], MarkerSet>();
+
+function closeMarkers(close: readonly string[], stopBefore: readonly string[] | undefined): MarkerSet {
+  const cached = closeSetCache.get(close);
+  if (cached && !stopBefore) return cached;
+  const set = new MarkerSet([...close, ...(stopBefore ?? [])]);
+  if (!stopBefore) closeSetCache.set(close, set);
+  return set;
+}
+
+function isStopBefore(state: BlockState, marker: string): boolean {
+  const end = state.candidates[0]!.rule.end;
+  return end.kind === "close" && (end.stopBefore?.includes(marker) ?? false) && !end.close.includes(marker);
+}
+
+function isIncludeOpen(state: BlockState): boolean {
+  const end = state.candidates[0]!.rule.end;
+  return end.kind === "value" && end.includeOpen === true;
+}
+
+function safeAccepts(candidate: CompiledBlock, body: string): boolean {
+  try {
+    return candidate.rule.accepts ? candidate.rule.accepts(body) : true;
+  } catch {
+    return false;
+  }
+}
+
+function safeParse(
+  candidate: CompiledBlock,
+  body: string,
+  ctx: Parameters<CompiledBlock["rule"]["parse"]>[1],
+): BlockOutcome {
+  try {
+    return candidate.rule.parse(body, ctx);
+  } catch (error) {
+    // A format's parser must not throw; if one does, the block is reported, never lost.
+    return {
+      problems: [
+        {
+          code: "malformed-call",
+          message: `the ${candidate.format.id} parser failed on this block: ${error instanceof Error ? error.message : String(error)}`,
+          raw: ctx.open + body,
+        },
+      ],
+      content: ctx.open + body + (ctx.close ?? ""),
+    };
+  }
+}
+
+function callKey(name: string, args: unknown): string {
+  return `${name}\u0000${stableStringify(args)}`;
+}
+
+function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
+  const record = value as Record<string, unknown>;
+  return `{${Object.keys(record)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${stableStringify(record[key])}`)
+    .join(",")}}`;
+}
