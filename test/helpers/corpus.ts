@@ -2,7 +2,7 @@
  * Loads the regression corpus (fixtures/corpus/tool-calls.jsonl, copied from ../shared/corpus)
  * and the documented expectation overrides beside it.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { FormatId, ToolSpec } from "../../src/parser/types.ts";
 
@@ -42,8 +42,17 @@ export function loadCorpus(): CorpusCase[] {
     .map((line) => JSON.parse(line) as CorpusCase);
 }
 
+/** Overrides live in fixtures/corpus/overrides/*.json, one file per group of formats. */
 export function loadOverrides(): Record<string, CorpusOverride> {
-  return JSON.parse(readFileSync(`${root}overrides.json`, "utf8")) as Record<string, CorpusOverride>;
+  const merged: Record<string, CorpusOverride> = {};
+  for (const file of readdirSync(`${root}overrides`).filter((name) => name.endsWith(".json")).sort()) {
+    const entries = JSON.parse(readFileSync(`${root}overrides/${file}`, "utf8")) as Record<string, CorpusOverride>;
+    for (const [id, override] of Object.entries(entries)) {
+      if (id in merged) throw new Error(`override for ${id} appears twice (${file})`);
+      merged[id] = override;
+    }
+  }
+  return merged;
 }
 
 /** Deterministic chunkings: mulberry32-seeded random splits of 1..maxSize characters. */
