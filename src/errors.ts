@@ -1,0 +1,48 @@
+/**
+ * The one error type tooluse throws, for caller and system faults. Model mistakes are never
+ * thrown: the parser returns them as `problems` and the executor tells the model.
+ */
+
+/** Stable error codes: never renamed, only added. */
+export type ErrorCode =
+  /** A caller passed something malformed (bad options, a bad JSON line, a bad tool list). */
+  | "invalid-input"
+  /** A format id that tooluse does not know. */
+  | "unknown-format"
+  /** An adapter id that tooluse does not know. */
+  | "unknown-adapter"
+  /** A file could not be read. */
+  | "file-not-readable";
+
+const MARKER = Symbol.for("tooluse.error");
+
+export interface ToolUseErrorOptions {
+  readonly cause?: unknown;
+  readonly toolName?: string;
+  readonly raw?: string;
+}
+
+export class ToolUseError extends Error {
+  readonly code: ErrorCode;
+  readonly toolName: string | undefined;
+  readonly raw: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: ToolUseErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "ToolUseError";
+    this.code = code;
+    this.toolName = options.toolName;
+    this.raw = options.raw;
+    Object.defineProperty(this, MARKER, { value: true });
+  }
+
+  /** True for a ToolUseError (from any copy of this package), optionally with the given code. */
+  static is(error: unknown, code?: ErrorCode): error is ToolUseError {
+    return (
+      typeof error === "object" &&
+      error !== null &&
+      (error as Record<symbol, unknown>)[MARKER] === true &&
+      (code === undefined || (error as ToolUseError).code === code)
+    );
+  }
+}
