@@ -13,8 +13,8 @@ export class MarkerSet {
   private readonly pattern: RegExp | null;
   /** Every proper prefix of every marker. */
   private readonly prefixes = new Set<string>();
-  /** First characters of markers, for a cheap filter on tails. */
-  private readonly firstChars = new Set<string>();
+  /** First characters of markers, as a table over UTF-16 code units: the scan's fast path. */
+  private readonly firstCodes = new Uint8Array(65536);
 
   constructor(markers: Iterable<string>) {
     const unique = [...new Set(markers)].filter((marker) => marker.length > 0);
@@ -23,7 +23,7 @@ export class MarkerSet {
     this.maxLength = unique.reduce((max, marker) => Math.max(max, marker.length), 0);
     this.pattern = unique.length > 0 ? new RegExp(unique.map(escapeRegExp).join("|"), "g") : null;
     for (const marker of unique) {
-      this.firstChars.add(marker[0]!);
+      this.firstCodes[marker.charCodeAt(0)] = 1;
       for (let length = 1; length < marker.length; length++) this.prefixes.add(marker.slice(0, length));
     }
   }
@@ -35,7 +35,9 @@ export class MarkerSet {
   /** The leftmost marker at or after `from` (the longest one at that position). */
   find(text: string, from: number): MarkerMatch | null {
     if (!this.pattern) return null;
-    this.pattern.lastIndex = from;
+    const start = this.firstCandidate(text, from);
+    if (start < 0) return null;
+    this.pattern.lastIndex = start;
     const match = this.pattern.exec(text);
     return match ? { index: match.index, marker: match[0] } : null;
   }
@@ -47,9 +49,18 @@ export class MarkerSet {
   holdIndex(text: string, from: number): number {
     const start = Math.max(from, text.length - this.maxLength + 1);
     for (let i = start; i < text.length; i++) {
-      if (this.firstChars.has(text[i]!) && this.prefixes.has(text.slice(i))) return i;
+      if (this.firstCodes[text.charCodeAt(i)] === 1 && this.prefixes.has(text.slice(i))) return i;
     }
     return text.length;
+  }
+
+  /** The first index at or after `from` holding a marker's first character, or -1. */
+  firstCandidate(text: string, from: number): number {
+    const codes = this.firstCodes;
+    for (let i = from; i < text.length; i++) {
+      if (codes[text.charCodeAt(i)] === 1) return i;
+    }
+    return -1;
   }
 
   /** True when the text from `index` to the end is a proper prefix of some marker. */

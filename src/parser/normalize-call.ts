@@ -18,11 +18,10 @@ export type NormalizedCall =
 
 export function normalizeCall(raw: RawCall, tools: ToolIndex): NormalizedCall {
   const rawName = typeof raw.name === "string" ? raw.name.trim() : "";
-  const rawText = safeStringify(raw);
   if (rawName.length === 0) {
     return {
       ok: false,
-      problem: { code: "malformed-call", message: "the call has no tool name", raw: rawText },
+      problem: { code: "malformed-call", message: "the call has no tool name", raw: safeStringify(raw) },
     };
   }
   const decoded = decodeArguments(raw.arguments);
@@ -32,7 +31,7 @@ export function normalizeCall(raw: RawCall, tools: ToolIndex): NormalizedCall {
       problem: {
         code: "invalid-arguments",
         message: `arguments of ${rawName} must be a JSON object, got ${decoded.got}`,
-        raw: rawText,
+        raw: safeStringify(raw),
         toolName: rawName,
       },
     };
@@ -47,7 +46,7 @@ export function normalizeCall(raw: RawCall, tools: ToolIndex): NormalizedCall {
       problem = {
         code: "unknown-tool",
         message: `the model called ${rawName}, which is not a declared tool${suggestion ? `; did you mean ${suggestion}?` : ""} (declared: ${tools.names.join(", ")})`,
-        raw: rawText,
+        raw: safeStringify(raw),
         toolName: rawName,
       };
     }

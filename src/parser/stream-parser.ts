@@ -18,6 +18,7 @@ import type { BlockOutcome, ProblemDraft, RawCall } from "./format-spec.ts";
 import { ValueScanner } from "./json-loose.ts";
 import { MarkerSet } from "./marker-set.ts";
 import { normalizeCall } from "./normalize-call.ts";
+import { TextAccumulator } from "./text-accumulator.ts";
 import { ToolIndex } from "./tool-index.ts";
 import type { FormatId, ParseOptions, ParseProblem, ParseResult, ParserEvent, ToolCall } from "./types.ts";
 
@@ -75,8 +76,8 @@ export class StreamParser {
   private bareDisabled = false;
   private ended = false;
 
-  private readonly contentParts: string[] = [];
-  private readonly reasoningParts: string[] = [];
+  private readonly content = new TextAccumulator();
+  private readonly reasoning = new TextAccumulator();
   private readonly calls: ToolCall[] = [];
   private readonly callFormats: FormatId[] = [];
   private readonly problems: ParseProblem[] = [];
@@ -102,8 +103,8 @@ export class StreamParser {
   feed(chunk: string): ParserEvent[] {
     if (this.ended) throw new Error("StreamParser.feed() called after end()");
     if (typeof chunk !== "string") throw new TypeError(`feed() takes a string, got ${typeof chunk}`);
-    if (chunk.length > 0) {
-      const work = this.pending + chunk;
+    if (chunk.length > 0 && !this.fastPath(chunk)) {
+      const work = this.pending.length === 0 ? chunk : this.pending + chunk;
       this.pending = "";
       this.run(work, false);
     }
@@ -123,8 +124,8 @@ export class StreamParser {
       events: this.takeEvents(),
       result: {
         toolCalls: this.calls,
-        content: this.contentParts.join(""),
-        reasoning: this.reasoningParts.join(""),
+        content: this.content.toString(),
+        reasoning: this.reasoning.toString(),
         format,
         problems: this.problems,
       },
@@ -139,8 +140,32 @@ export class StreamParser {
     }));
   }
 
+  /**
+   * The common streaming case, a small chunk with no marker character in the middle of text,
+   * reasoning or a closing-tag block: handled without the scan loop. Same result as `run`.
+   */
+  private fastPath(chunk: string): boolean {
+    if (this.pending.length > 0) return false;
+    const state = this.state;
+    if (state.kind === "text") {
+      if (this.compiled.markers.firstCandidate(chunk, 0) >= 0) return false;
+      this.emitText(chunk);
+      return true;
+    }
+    if (state.kind === "reasoning") {
+      if (state.region.closeSet.firstCandidate(chunk, 0) >= 0) return false;
+      this.emitReasoning(state, chunk);
+      return true;
+    }
+    if (state.closeSet === undefined || state.closeSet.firstCandidate(chunk, 0) >= 0) return false;
+    if (state.head.length < HEAD_MAX && state.candidates[0]!.rule.decide) return false;
+    this.appendBody(state, chunk);
+    return true;
+  }
+
   private takeEvents(): ParserEvent[] {
     const events = this.events;
+    if (events.length === 0) return [];
     this.events = [];
     return events;
   }
@@ -249,7 +274,7 @@ export class StreamParser {
   private emitReasoning(state: ReasoningState, text: string): void {
     if (text.length === 0) return;
     state.parts.push(text);
-    this.reasoningParts.push(text);
+    this.reasoning.append(text);
     if (this.collect) this.events.push({ type: "reasoning-delta", text });
   }
 
@@ -442,7 +467,7 @@ export class StreamParser {
     this.atLineStart = false;
     const formatId = chosen.format.id;
     if (outcome.reasoning) {
-      this.reasoningParts.push(outcome.reasoning);
+      this.reasoning.append(outcome.reasoning);
       if (this.collect) this.events.push({ type: "reasoning-delta", text: outcome.reasoning });
     }
     if (outcome.content) this.emitText(outcome.content);
@@ -455,7 +480,7 @@ export class StreamParser {
 
   private emitText(text: string): void {
     if (text.length === 0) return;
-    this.contentParts.push(text);
+    this.content.append(text);
     this.atLineStart = this.lineStartAfter(text);
     if (this.collect) this.events.push({ type: "text-delta", text });
   }
@@ -491,7 +516,7 @@ export class StreamParser {
   /** An orphan reasoning closer: what came before it was reasoning begun in the prompt. */
   private retractAsReasoning(): void {
     this.reasoningSeen = true;
-    const text = this.contentParts.join("");
+    const text = this.content.toString();
     const callIds = this.calls.map((call) => call.id);
     for (const [index, call] of this.calls.entries()) {
       this.reasoningCalls.push({
@@ -501,9 +526,9 @@ export class StreamParser {
     }
     this.calls.length = 0;
     this.callFormats.length = 0;
-    this.contentParts.length = 0;
+    this.content.clear();
     this.detected = null;
-    if (text.length > 0) this.reasoningParts.push(text);
+    this.reasoning.append(text);
     this.atLineStart = true;
     if (this.collect && (text.length > 0 || callIds.length > 0)) {
       this.events.push({ type: "retract", text, callIds });

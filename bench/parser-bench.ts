@@ -1,0 +1,95 @@
+/**
+ * Parser benchmark: one-shot throughput against JSON.parse over the same call bodies, streaming
+ * in 1-4 character chunks against one-shot, and 2 MB against 1 MB of adversarial input.
+ */
+import { parseToolCalls } from "../src/parser/parse-tool-calls.ts";
+import { StreamParser } from "../src/parser/stream-parser.ts";
+import type { FormatId } from "../src/parser/types.ts";
+import { type Check, mb, medianMs, printChecks } from "./measure.ts";
+
+const PROSE = [
+  "The forecast for the coming week shows a mix of sun and clouds, with temperatures rising slowly. ",
+  "I looked at the numbers you sent: revenue grew 12% while costs [mostly salaries] stayed flat. ",
+  "To answer that, I need the current weather and the exchange rate, so I will call two tools. ",
+  "Note that a < b and b > c in this case; the function f(x) = {x + 1} is monotonic. ",
+];
+
+function callBody(index: number): string {
+  return JSON.stringify({
+    name: index % 2 === 0 ? "get_weather" : "convert_currency",
+    arguments: { city: `City number ${index}`, unit: "celsius", days: index % 7, include: ["wind", "rain"] },
+  });
+}
+
+/** A document of prose and hermes calls of at least `minBytes`, with its call bodies. */
+export function buildDocument(minBytes: number): { text: string; bodies: string[] } {
+  const parts: string[] = [];
+  const bodies: string[] = [];
+  let size = 0;
+  for (let i = 0; size < minBytes; i++) {
+    const prose = `${PROSE[i % PROSE.length]}${PROSE[(i + 1) % PROSE.length]}\n`;
+    const body = callBody(i);
+    bodies.push(body);
+    const block = `<tool_call>\n${body}\n</tool_call>\n`;
+    parts.push(prose, block);
+    size += prose.length + block.length;
+  }
+  return { text: parts.join(""), bodies };
+}
+
+/**
+ * Input that defeats naive scanners: markers that never close, brackets that never balance,
+ * bare `{` at line starts, and partial markers, so every candidate runs to the end of input.
+ */
+function adversarial(bytes: number): string {
+  const unit =
+    '{"name": "x", "arguments": {"a": [1, {"b": "<tool_call> { [ ( unclosed\n{ "k": <think> [TOOL_CALLS] <tool_ca\n[ f(x=\n';
+  return unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
+}
+
+function chunks14(text: string): string[] {
+  const pieces: string[] = [];
+  for (let i = 0, size = 1; i < text.length; i += size, size = (size % 4) + 1) pieces.push(text.slice(i, i + size));
+  return pieces;
+}
+
+function streamAll(pieces: readonly string[], format: FormatId | "auto"): void {
+  const parser = new StreamParser({ format, events: true });
+  for (const piece of pieces) parser.feed(piece);
+  parser.end();
+}
+
+export function runParserBench(): Check[] {
+  const { text, bodies } = buildDocument(1024 * 1024);
+  const bodyBytes = bodies.reduce((sum, body) => sum + body.length, 0);
+  const jsonMs = medianMs(() => {
+    for (const body of bodies) JSON.parse(body);
+  });
+  const jsonMbps = mb(bodyBytes) / (jsonMs / 1000);
+  const checks: Check[] = [];
+  console.log(`document: ${mb(text.length).toFixed(2)} MB, ${bodies.length} calls; call bodies ${mb(bodyBytes).toFixed(2)} MB`);
+  console.log(`JSON.parse over the call bodies: ${jsonMs.toFixed(1)} ms, ${jsonMbps.toFixed(0)} MB/s`);
+  for (const format of ["hermes", "auto"] as const) {
+    let calls = 0;
+    const oneShotMs = medianMs(() => {
+      calls = parseToolCalls(text, { format }).toolCalls.length;
+    });
+    if (calls !== bodies.length) throw new Error(`expected ${bodies.length} calls with ${format}, got ${calls}`);
+    const mbps = mb(text.length) / (oneShotMs / 1000);
+    console.log(`one-shot (${format}): ${oneShotMs.toFixed(1)} ms, ${mbps.toFixed(0)} MB/s`);
+    checks.push({ name: `one-shot MB/s (${format}) / JSON.parse MB/s`, value: mbps / jsonMbps, target: ">= 0.5", ok: mbps / jsonMbps >= 0.5 });
+    const pieces = chunks14(text);
+    const streamMs = medianMs(() => streamAll(pieces, format), { warmup: 1, runs: 3 });
+    console.log(`streamed 1-4 char chunks (${format}): ${streamMs.toFixed(1)} ms`);
+    checks.push({ name: `streaming time / one-shot time (${format})`, value: streamMs / oneShotMs, target: "<= 3", ok: streamMs / oneShotMs <= 3 });
+  }
+  for (const format of ["hermes", "auto"] as const) {
+    const one = adversarial(1024 * 1024);
+    const two = adversarial(2 * 1024 * 1024);
+    const oneMs = medianMs(() => parseToolCalls(one, { format }), { warmup: 2, runs: 9 });
+    const twoMs = medianMs(() => parseToolCalls(two, { format }), { warmup: 2, runs: 9 });
+    console.log(`adversarial (${format}): 1 MB ${oneMs.toFixed(1)} ms, 2 MB ${twoMs.toFixed(1)} ms`);
+    checks.push({ name: `adversarial 2 MB time / 1 MB time (${format})`, value: twoMs / oneMs, target: "<= 2.2", ok: twoMs / oneMs <= 2.2 });
+  }
+  return checks;
+}
