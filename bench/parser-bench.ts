@@ -5,7 +5,7 @@
 import { parseToolCalls } from "../src/parser/parse-tool-calls.ts";
 import { StreamParser } from "../src/parser/stream-parser.ts";
 import type { FormatId } from "../src/parser/types.ts";
-import { type Check, mb, medianMs, printChecks } from "./measure.ts";
+import { type Check, mb, medianMs } from "./measure.ts";
 
 const PROSE = [
   "The forecast for the coming week shows a mix of sun and clouds, with temperatures rising slowly. ",

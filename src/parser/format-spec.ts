@@ -11,8 +11,18 @@ import type { FormatId, ProblemCode } from "./types.ts";
 
 /** How a call block ends. */
 export type EndRule =
-  /** Ends at the first of `close` (consumed) or `stopBefore` (left for the scanner); EOF ends it too. */
-  | { readonly kind: "close"; readonly close: readonly string[]; readonly stopBefore?: readonly string[] }
+  /**
+   * Ends at the first of `close` (consumed) or `stopBefore` (left for the scanner); EOF ends it too.
+   * `literalClose(bodySoFar, closer)` may say a closer is quoted text inside the body (a value that
+   * holds a whole call): it then joins the body and the scan goes on. It must depend only on the
+   * text, so streaming still equals one-shot parsing.
+   */
+  | {
+      readonly kind: "close";
+      readonly close: readonly string[];
+      readonly stopBefore?: readonly string[];
+      readonly literalClose?: (body: string, close: string, ctx: DecideContext) => boolean;
+    }
   /**
    * A bracketed value ({...} or [...], string-aware) after an optional prefix. `valueStart` finds
    * where the value starts in the text after the opener (default: the first non-space character

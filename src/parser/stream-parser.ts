@@ -30,6 +30,7 @@ export interface StreamParserOptions extends ParseOptions {
 }
 
 const HEAD_MAX = 512;
+const MAX_LITERAL_CHECKS = 16;
 
 type TextState = { readonly kind: "text" };
 type ReasoningState = {
@@ -51,6 +52,7 @@ type BlockState = {
   /** value blocks: "start" (looking for the value), "value", "trail" (standalone check). */
   phase: "start" | "value" | "trail";
   trail: string;
+  literalChecks: number;
 };
 type State = TextState | ReasoningState | BlockState;
 
@@ -315,6 +317,7 @@ export class StreamParser {
       scanner: end.kind === "value" ? new ValueScanner() : undefined,
       phase: "start",
       trail: "",
+      literalChecks: 0,
     };
     this.state = state;
     if (end.kind === "value" && end.includeOpen) {
@@ -341,6 +344,11 @@ export class StreamParser {
     const match = closeSet.find(work, i);
     if (match && (final || !closeSet.isPrefixAt(work, match.index))) {
       this.appendBody(state, work.slice(i, match.index));
+      if (!isStopBefore(state, match.marker) && this.isLiteralClose(state, match.marker)) {
+        // The closer is quoted text inside the body (a value holding a whole call): keep scanning.
+        this.appendBody(state, match.marker);
+        return match.index + match.marker.length;
+      }
       const verdict = this.earlyVerdict(state, true);
       if (verdict) return this.rejectBlock(state, work, match.index);
       const consumed =
@@ -417,6 +425,27 @@ export class StreamParser {
     if (final) return this.finishBlock(state, work, at, null, false);
     this.pending = "";
     return STOP;
+  }
+
+  /** Asks the rule that would parse the body whether this closer belongs to the body. */
+  private isLiteralClose(state: BlockState, marker: string): boolean {
+    if (!state.candidates.some(hasLiteralClose)) return false;
+    // Bounded so a flood of quoted closers cannot make the scan quadratic.
+    if (state.literalChecks++ >= MAX_LITERAL_CHECKS) return false;
+    const body = state.parts.join("");
+    state.parts.length = 0;
+    state.parts.push(body);
+    const chosen =
+      state.candidates.length === 1
+        ? state.candidates[0]
+        : state.candidates.find((candidate) => safeAccepts(candidate, body));
+    const end = chosen?.rule.end;
+    if (end?.kind !== "close" || !end.literalClose) return false;
+    try {
+      return end.literalClose(body, marker, { tools: this.tools, auto: this.compiled.auto });
+    } catch {
+      return false;
+    }
   }
 
   private earlyVerdict(state: BlockState, final: boolean): boolean {
@@ -602,6 +631,10 @@ function closeMarkers(close: readonly string[], stopBefore: readonly string[] | 
 function isStopBefore(state: BlockState, marker: string): boolean {
   const end = state.candidates[0]!.rule.end;
   return end.kind === "close" && (end.stopBefore?.includes(marker) ?? false) && !end.close.includes(marker);
+}
+
+function hasLiteralClose(candidate: CompiledBlock): boolean {
+  return candidate.rule.end.kind === "close" && candidate.rule.end.literalClose !== undefined;
 }
 
 function isIncludeOpen(state: BlockState): boolean {

@@ -1,0 +1,105 @@
+/**
+ * morph_xml (ai-sdk's morphXmlToolMiddleware): a call is an element named after a declared tool,
+ * one child element per argument,
+ *
+ *   <get_weather>
+ *   <city>Paris</city>
+ *   <days>3</days>
+ *   </get_weather>
+ *
+ * Only declared tool names open a block (the openers come from the declared tools; with none
+ * declared the format finds nothing), so ordinary markup in prose stays content. Values are typed
+ * by the tool's schema: nested elements become objects, repeated tags or `<item>` children become
+ * lists, leaves go through coerce.ts; XML entities are decoded.
+ *
+ * Leniencies: `<NAME/>` or an empty element for a call without arguments; a missing closing tag
+ * at the end of the output (a value cut off is a truncated-call problem); plain text as the body
+ * of a tool with exactly one parameter; a JSON object as the body.
+ */
+import type { BlockContext, BlockOutcome, BlockRule, FormatSpec } from "../format-spec.ts";
+import { parseJsonLoose } from "../json-loose.ts";
+import type { ToolIndex } from "../tool-index.ts";
+import type { JsonSchema } from "../types.ts";
+import { propertiesOf, readElements, typeElement, typeElements } from "./shared/xml-elements.ts";
+
+function callRules(name: string): BlockRule[] {
+  return [
+    {
+      open: `<${name}>`,
+      end: { kind: "close", close: [`</${name}>`] },
+      // When auto-detecting, only element (or JSON) bodies: `<search> for ...` in prose is text.
+      decide: (head, _final, ctx) =>
+        !ctx.auto || /^\s*(?:<|$)/.test(head) || looksLikeJson(head) ? undefined : "reject",
+      parse: (body, ctx) => parseCall(name, body, ctx),
+    },
+    {
+      open: `<${name}/>`,
+      end: { kind: "token" },
+      parse: () => ({ calls: [{ name, arguments: {} }] }),
+    },
+  ];
+}
+
+function looksLikeJson(head: string): boolean {
+  return /^\s*\{/.test(head);
+}
+
+function parseCall(name: string, body: string, ctx: BlockContext): BlockOutcome {
+  const raw = ctx.open + body + (ctx.close ?? "");
+  const schema = ctx.tools.get(name)?.parameters;
+  const untyped = propertiesOf(schema) ? "string" : "infer";
+  const text = body.trim();
+  if (text.length === 0) return { calls: [{ name, arguments: {} }] };
+  if (looksLikeJson(text)) {
+    const parsed = parseJsonLoose(text);
+    if (parsed.ok) return { calls: [{ name, arguments: parsed.value }] };
+  }
+  const { elements, text: outside } = readElements(text);
+  const last = elements.at(-1);
+  if (ctx.truncated && !last?.closed) {
+    return {
+      problems: [
+        {
+          code: "truncated-call",
+          message: `the output ended inside the call to ${name}`,
+          raw,
+          toolName: name,
+        },
+      ],
+    };
+  }
+  if (elements.length === 0) return singleParameterCall(name, text, schema, raw);
+  const call = { name, arguments: typeElements(elements, schema, untyped) };
+  return outside.length > 0 ? { calls: [call], content: outside } : { calls: [call] };
+}
+
+/** Plain text as the body: the value of the tool's only parameter, else not a call. */
+function singleParameterCall(
+  name: string,
+  text: string,
+  schema: JsonSchema | undefined,
+  raw: string,
+): BlockOutcome {
+  const properties = propertiesOf(schema);
+  const keys = properties ? Object.keys(properties) : [];
+  if (keys.length !== 1) {
+    return {
+      problems: [
+        {
+          code: "malformed-call",
+          message: `expected one element per argument inside <${name}>`,
+          raw,
+          toolName: name,
+        },
+      ],
+    };
+  }
+  const key = keys[0]!;
+  return { calls: [{ name, arguments: { [key]: typeElement(text, properties?.[key], "string") } }] };
+}
+
+export const morphXml: FormatSpec = {
+  id: "morph_xml",
+  description: "<TOOL_NAME><param>value</param>...</TOOL_NAME> for declared tools (ai-sdk morph-xml)",
+  blocks: (tools: ToolIndex) => (tools.declared ? tools.names.flatMap((name) => callRules(name)) : []),
+};

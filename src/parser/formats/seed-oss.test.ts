@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { parseToolCalls } from "../parse-tool-calls.ts";
+import type { ToolSpec } from "../types.ts";
+
+const weather: ToolSpec = {
+  name: "get_weather",
+  parameters: { type: "object", properties: { location: { type: "string" }, days: { type: "integer" } } },
+};
+const call =
+  "<seed:tool_call>\n<function=get_weather>\n<parameter=location>Paris</parameter>\n<parameter=days>3</parameter>\n</function>\n</seed:tool_call>";
+
+describe("seed_oss", () => {
+  it("puts <seed:think> in reasoning and types values by the schema", () => {
+    const result = parseToolCalls(`<seed:think>Check Paris.</seed:think>\n${call}`, {
+      format: "seed_oss",
+      tools: [weather],
+    });
+    expect(result.reasoning).toBe("Check Paris.");
+    expect(result.content.trim()).toBe("");
+    expect(result.toolCalls.map((c) => c.arguments)).toEqual([{ location: "Paris", days: 3 }]);
+  });
+
+  it("lets the call after the reasoning win over a different drafted one", () => {
+    const draft = call.replace("Paris", "Rome");
+    const result = parseToolCalls(`<seed:think>Maybe ${draft}? No.</seed:think>${call}`, {
+      format: "seed_oss",
+      tools: [weather],
+    });
+    expect(result.toolCalls.map((c) => c.arguments.location)).toEqual(["Paris"]);
+    expect(result.problems.map((p) => p.code)).toEqual(["call-in-reasoning"]);
+  });
+
+  it("treats budget notes outside the reasoning as reasoning", () => {
+    const text = "<seed:cot_budget_reflect>I have used 10 tokens.</seed:cot_budget_reflect>\nDone.";
+    const result = parseToolCalls(text, { format: "seed_oss" });
+    expect(result.reasoning).toBe("I have used 10 tokens.");
+    expect(result.content.trim()).toBe("Done.");
+  });
+
+  it("is auto-detected, with values inferred when no schema is declared", () => {
+    const result = parseToolCalls(call);
+    expect(result.format).toBe("seed_oss");
+    expect(result.toolCalls.map((c) => c.arguments)).toEqual([{ location: "Paris", days: 3 }]);
+  });
+
+  it("reports a truncated call", () => {
+    const result = parseToolCalls("<seed:tool_call>\n<function=get_weather>\n<parameter=location>Par", {
+      format: "seed_oss",
+    });
+    expect(result.toolCalls).toEqual([]);
+    expect(result.problems.map((p) => p.code)).toEqual(["truncated-call"]);
+  });
+});

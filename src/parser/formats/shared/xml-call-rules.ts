@@ -1,0 +1,68 @@
+/**
+ * Block rules for `<function=NAME><parameter=KEY>VALUE</parameter></function>` calls: inside a
+ * wrapper tag (`<tool_call>`, `<seed:tool_call>`) and bare, with the wrapper's opener dropped
+ * (Qwen3-Coder in the field often omits `<tool_call>`).
+ */
+import type { BlockContext, BlockOutcome, BlockRule, EndRule } from "../../format-spec.ts";
+import { parseJsonCallsBody } from "./tagged-json.ts";
+import { closesQuotedCall, readFunctionCalls } from "./xml-function-calls.ts";
+import { FUNCTION_CLOSE, FUNCTION_OPEN, PARAMETER_OPEN } from "./xml-parameters.ts";
+
+/** A close end rule whose closer may also appear quoted inside a value (see `literalClose`). */
+export type QuotedCloseEnd = Extract<EndRule, { kind: "close" }>;
+
+/** `<tool_call>` (or another wrapper) around one or more `<function=NAME>` calls. */
+export function wrappedFunctionRule(open: string, close: string): BlockRule {
+  const end: QuotedCloseEnd = {
+    kind: "close",
+    close: [close],
+    literalClose: (body, marker, ctx) => closesQuotedCall(body, open, marker, ctx.tools),
+  };
+  return {
+    open,
+    end,
+    accepts: (body) => /^\s*<function=/.test(body),
+    parse: (body, ctx) => parseWrapped(body, ctx),
+  };
+}
+
+function parseWrapped(body: string, ctx: BlockContext): BlockOutcome {
+  // Leniency: the model fell back to the hermes JSON body inside the XML wrapper.
+  if (/^\s*[[{]/.test(body)) return parseJsonCallsBody(body, ctx);
+  return readFunctionCalls(body, ctx);
+}
+
+/**
+ * A bare `<function=NAME>` block ending at `</function>` (the opener shared with hermes and
+ * functionary_v3_1): only bodies whose text after `NAME>` is empty or starts with `<parameter=`.
+ */
+export function bareFunctionRule(): BlockRule {
+  const end: QuotedCloseEnd = {
+    kind: "close",
+    close: [FUNCTION_CLOSE],
+    literalClose: (body, marker, ctx) => closesQuotedCall(body, FUNCTION_OPEN, marker, ctx.tools),
+  };
+  return {
+    open: FUNCTION_OPEN,
+    end,
+    decide: (head, final) => decideBareFunction(head, final),
+    accepts: (body) => /^[^\s<>{}"']+>\s*(?:<parameter=[\s\S]*)?$/.test(body),
+    parse: (body, ctx) => {
+      const outcome = readFunctionCalls(FUNCTION_OPEN + body, ctx);
+      return outcome.calls || outcome.problems ? outcome : { reject: true };
+    },
+  };
+}
+
+/** Rejects a bare `<function=` block as soon as its head cannot be `NAME>` + `<parameter=`. */
+function decideBareFunction(head: string, final: boolean): "reject" | undefined {
+  const nameEnd = head.indexOf(">");
+  if (nameEnd < 0) {
+    if (final || head.length > 128 || /[\s<{}"']/.test(head)) return "reject";
+    return undefined;
+  }
+  if (nameEnd === 0 || /[\s<{}"']/.test(head.slice(0, nameEnd))) return "reject";
+  const rest = head.slice(nameEnd + 1).trimStart();
+  if (rest.length === 0) return undefined;
+  return rest.startsWith(PARAMETER_OPEN) || PARAMETER_OPEN.startsWith(rest) ? undefined : "reject";
+}

@@ -1,0 +1,169 @@
+/**
+ * Calls in the `<function=NAME><parameter=KEY>VALUE</parameter>...</function>` shape (Qwen3-Coder,
+ * Seed-OSS): names checked, values typed by the tool's schema, repeated keys gathered into lists,
+ * and the test that tells a quoted closer inside a value from the block's real end.
+ */
+import { coerceValue, inferValue, schemaTypes } from "../../coerce.ts";
+import type { BlockContext, BlockOutcome, ProblemDraft, RawCall } from "../../format-spec.ts";
+import type { ToolIndex } from "../../tool-index.ts";
+import type { JsonSchema } from "../../types.ts";
+import {
+  countOf,
+  FUNCTION_CLOSE,
+  FUNCTION_OPEN,
+  type RawParameter,
+  skipSpaces,
+  walkParameters,
+} from "./xml-parameters.ts";
+
+/** Characters that never occur in a real function name (template syntax, markup, spaces). */
+const INVALID_NAME = /[{}<>"'\s]/;
+
+/**
+ * Reads the calls of one block body that starts (after spaces) with `<function=`. Returns
+ * `reject` when the body is not such a call (an unrendered template, plain text).
+ */
+export function readFunctionCalls(body: string, ctx: BlockContext): BlockOutcome {
+  const raw = ctx.open + body + (ctx.close ?? "");
+  const calls: RawCall[] = [];
+  const problems: ProblemDraft[] = [];
+  let pos = skipSpaces(body, 0);
+  if (!body.startsWith(FUNCTION_OPEN, pos)) return { reject: true };
+  while (body.startsWith(FUNCTION_OPEN, pos)) {
+    const nameStart = pos + FUNCTION_OPEN.length;
+    const nameEnd = body.indexOf(">", nameStart);
+    const name = nameEnd < 0 ? "" : body.slice(nameStart, nameEnd).trim();
+    if (nameEnd < 0 || name.length === 0 || INVALID_NAME.test(name)) {
+      if (/\{\{|\{%/.test(body.slice(nameStart, nameStart + 64)) && calls.length === 0)
+        return { reject: true };
+      const truncated = ctx.truncated && nameEnd < 0;
+      problems.push({
+        code: truncated ? "truncated-call" : "malformed-call",
+        message: truncated
+          ? "the output ended inside a <function=NAME> header"
+          : `expected <function=NAME> with a plain name, got ${JSON.stringify(body.slice(pos, pos + 80))}`,
+        raw,
+      });
+      break;
+    }
+    const rest = body.slice(nameEnd + 1);
+    const walk = walkParameters(rest, { validNames: declaredKeys(ctx.tools, name) });
+    // Cut off at the end: a call is kept only when its last parameter was closed.
+    if (walk.functionEnd < 0 && ctx.truncated && !endsAfterParameter(rest, walk.parameters)) {
+      problems.push({
+        code: "truncated-call",
+        message: `the output ended inside the call to ${name} (no </function>)`,
+        raw,
+        toolName: name,
+      });
+      break;
+    }
+    calls.push({ name, arguments: typeArguments(name, walk.parameters, ctx.tools) });
+    if (walk.functionEnd < 0) break;
+    pos = skipSpaces(body, nameEnd + 1 + walk.functionEnd + FUNCTION_CLOSE.length);
+  }
+  const trailing = calls.length > 0 && pos < body.length ? trailingText(body, pos) : "";
+  return {
+    ...(calls.length > 0 ? { calls } : {}),
+    ...(problems.length > 0 ? { problems } : {}),
+    ...(trailing ? { content: trailing } : {}),
+  };
+}
+
+function endsAfterParameter(rest: string, parameters: readonly RawParameter[]): boolean {
+  return parameters.at(-1)?.closed === true && rest.trimEnd().endsWith("</parameter>");
+}
+
+/** Text left in a block after its last `</function>` (not a call, so kept as content). */
+function trailingText(body: string, pos: number): string {
+  const text = body.slice(pos);
+  return text.startsWith(FUNCTION_OPEN) ? "" : text.trim();
+}
+
+/** The keys the tool's schema declares, when it declares any. */
+export function declaredKeys(tools: ToolIndex, name: string): ReadonlySet<string> | undefined {
+  const properties = toolProperties(tools, name);
+  return properties ? new Set(Object.keys(properties)) : undefined;
+}
+
+function toolProperties(tools: ToolIndex, name: string): Record<string, unknown> | undefined {
+  const resolved = tools.resolve(name);
+  const properties = resolved === undefined ? undefined : tools.get(resolved)?.parameters?.properties;
+  return properties && typeof properties === "object" ? (properties as Record<string, unknown>) : undefined;
+}
+
+/**
+ * Types raw values: by the parameter's schema; as strings for keys the tool's schema does not
+ * declare (vLLM); inferred from the text (numbers, booleans, null, JSON) when the tool has no
+ * schema at all (llama.cpp). A key written several times becomes a list (ai-sdk).
+ */
+export function typeArguments(
+  toolName: string,
+  parameters: readonly RawParameter[],
+  tools: ToolIndex,
+): Record<string, unknown> {
+  const properties = toolProperties(tools, toolName);
+  const grouped = new Map<string, string[]>();
+  for (const parameter of parameters) {
+    const values = grouped.get(parameter.name) ?? [];
+    values.push(parameter.value.trim());
+    grouped.set(parameter.name, values);
+  }
+  const args: Record<string, unknown> = {};
+  for (const [key, values] of grouped) {
+    const schema = schemaOf(properties, key);
+    const typeOne = (value: string, valueSchema: JsonSchema | undefined): unknown =>
+      valueSchema
+        ? coerceValue(value, valueSchema, { untyped: "string" })
+        : properties
+          ? value
+          : inferValue(value);
+    if (values.length === 1) {
+      args[key] = typeOne(values[0]!, schema);
+      continue;
+    }
+    const itemSchema = schema && schemaTypes(schema).includes("array") ? itemsOf(schema) : schema;
+    args[key] = values.map((value) => typeOne(value, itemSchema));
+  }
+  return args;
+}
+
+function schemaOf(properties: Record<string, unknown> | undefined, key: string): JsonSchema | undefined {
+  const schema = properties?.[key];
+  return schema && typeof schema === "object" && !Array.isArray(schema) ? (schema as JsonSchema) : undefined;
+}
+
+function itemsOf(schema: JsonSchema): JsonSchema | undefined {
+  const items = schema.items;
+  if (items && typeof items === "object" && !Array.isArray(items)) return items as JsonSchema;
+  for (const key of ["anyOf", "oneOf"] as const) {
+    const variants = schema[key];
+    if (!Array.isArray(variants)) continue;
+    for (const variant of variants) {
+      if (variant && typeof variant === "object" && (variant as JsonSchema).items) {
+        return itemsOf(variant as JsonSchema);
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * True when `close` (found right after `body`) is text inside a parameter value rather than the
+ * block's end: the body stops inside a value that opened a quoted call this closer belongs to
+ * (`<tool_call>` ... `</tool_call>` written as code). `opener` is the closer's opening tag.
+ */
+export function closesQuotedCall(body: string, opener: string, close: string, tools: ToolIndex): boolean {
+  let pos = skipSpaces(body, 0);
+  if (body.startsWith(FUNCTION_OPEN, pos)) pos += FUNCTION_OPEN.length;
+  const nameEnd = body.indexOf(">", pos);
+  if (nameEnd < 0) return false;
+  const name = body.slice(pos, nameEnd).trim();
+  if (INVALID_NAME.test(name)) return false;
+  const walk = walkParameters(body.slice(nameEnd + 1), {
+    validNames: declaredKeys(tools, name),
+    implicitEnds: false,
+  });
+  if (walk.openValue === undefined) return false;
+  return countOf(walk.openValue, opener) > countOf(walk.openValue, close);
+}
