@@ -31,6 +31,8 @@ export interface Check {
 export function printChecks(title: string, checks: readonly Check[]): void {
   console.log(`\n${title}`);
   for (const check of checks) {
-    console.log(`  ${check.ok ? "ok  " : "MISS"} ${check.name.padEnd(52)} ${check.value.toFixed(2).padStart(8)}  (target ${check.target})`);
+    console.log(
+      `  ${check.ok ? "ok  " : "MISS"} ${check.name.padEnd(52)} ${check.value.toFixed(2).padStart(8)}  (target ${check.target})`,
+    );
   }
 }

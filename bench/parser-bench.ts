@@ -49,7 +49,8 @@ function adversarial(bytes: number): string {
 
 function chunks14(text: string): string[] {
   const pieces: string[] = [];
-  for (let i = 0, size = 1; i < text.length; i += size, size = (size % 4) + 1) pieces.push(text.slice(i, i + size));
+  for (let i = 0, size = 1; i < text.length; i += size, size = (size % 4) + 1)
+    pieces.push(text.slice(i, i + size));
   return pieces;
 }
 
@@ -67,21 +68,34 @@ export function runParserBench(): Check[] {
   });
   const jsonMbps = mb(bodyBytes) / (jsonMs / 1000);
   const checks: Check[] = [];
-  console.log(`document: ${mb(text.length).toFixed(2)} MB, ${bodies.length} calls; call bodies ${mb(bodyBytes).toFixed(2)} MB`);
+  console.log(
+    `document: ${mb(text.length).toFixed(2)} MB, ${bodies.length} calls; call bodies ${mb(bodyBytes).toFixed(2)} MB`,
+  );
   console.log(`JSON.parse over the call bodies: ${jsonMs.toFixed(1)} ms, ${jsonMbps.toFixed(0)} MB/s`);
   for (const format of ["hermes", "auto"] as const) {
     let calls = 0;
     const oneShotMs = medianMs(() => {
       calls = parseToolCalls(text, { format }).toolCalls.length;
     });
-    if (calls !== bodies.length) throw new Error(`expected ${bodies.length} calls with ${format}, got ${calls}`);
+    if (calls !== bodies.length)
+      throw new Error(`expected ${bodies.length} calls with ${format}, got ${calls}`);
     const mbps = mb(text.length) / (oneShotMs / 1000);
     console.log(`one-shot (${format}): ${oneShotMs.toFixed(1)} ms, ${mbps.toFixed(0)} MB/s`);
-    checks.push({ name: `one-shot MB/s (${format}) / JSON.parse MB/s`, value: mbps / jsonMbps, target: ">= 0.5", ok: mbps / jsonMbps >= 0.5 });
+    checks.push({
+      name: `one-shot MB/s (${format}) / JSON.parse MB/s`,
+      value: mbps / jsonMbps,
+      target: ">= 0.5",
+      ok: mbps / jsonMbps >= 0.5,
+    });
     const pieces = chunks14(text);
     const streamMs = medianMs(() => streamAll(pieces, format), { warmup: 1, runs: 3 });
     console.log(`streamed 1-4 char chunks (${format}): ${streamMs.toFixed(1)} ms`);
-    checks.push({ name: `streaming time / one-shot time (${format})`, value: streamMs / oneShotMs, target: "<= 3", ok: streamMs / oneShotMs <= 3 });
+    checks.push({
+      name: `streaming time / one-shot time (${format})`,
+      value: streamMs / oneShotMs,
+      target: "<= 3",
+      ok: streamMs / oneShotMs <= 3,
+    });
   }
   for (const format of ["hermes", "auto"] as const) {
     const one = adversarial(1024 * 1024);
@@ -89,7 +103,12 @@ export function runParserBench(): Check[] {
     const oneMs = medianMs(() => parseToolCalls(one, { format }), { warmup: 2, runs: 9 });
     const twoMs = medianMs(() => parseToolCalls(two, { format }), { warmup: 2, runs: 9 });
     console.log(`adversarial (${format}): 1 MB ${oneMs.toFixed(1)} ms, 2 MB ${twoMs.toFixed(1)} ms`);
-    checks.push({ name: `adversarial 2 MB time / 1 MB time (${format})`, value: twoMs / oneMs, target: "<= 2.2", ok: twoMs / oneMs <= 2.2 });
+    checks.push({
+      name: `adversarial 2 MB time / 1 MB time (${format})`,
+      value: twoMs / oneMs,
+      target: "<= 2.2",
+      ok: twoMs / oneMs <= 2.2,
+    });
   }
   return checks;
 }

@@ -29,10 +29,10 @@ const calls = (result: ParseResult) =>
 describe("corpus, format given", () => {
   for (const c of cases) {
     it(`${c.id} ${c.family}`, () => {
-      const options: ParseOptions = { format: c.family, tools: normalizeTools(c.tools) };
-      const result = parseToolCalls(c.text, options);
-      expect(calls(result)).toEqual(c.expected.tool_calls);
       const override = overrides[c.id];
+      const options: ParseOptions = { format: c.family, tools: normalizeTools(override?.tools ?? c.tools) };
+      const result = parseToolCalls(c.text, options);
+      expect(calls(result)).toEqual(override?.toolCalls ?? c.expected.tool_calls);
       const expectedContent = override && "content" in override ? override.content : c.expected.content;
       if (expectedContent !== null && expectedContent !== undefined) {
         expect(result.content.trim()).toEqual(expectedContent.trim());
@@ -49,9 +49,10 @@ describe("corpus, format given", () => {
 describe("corpus, format auto-detected", () => {
   for (const c of cases) {
     it(`${c.id} ${c.family}`, () => {
-      const options: ParseOptions = { tools: normalizeTools(c.tools) };
+      const override = overrides[c.id];
+      const options: ParseOptions = { tools: normalizeTools(override?.tools ?? c.tools) };
       const result = parseToolCalls(c.text, options);
-      expect(calls(result)).toEqual(overrides[c.id]?.autoToolCalls ?? c.expected.tool_calls);
+      expect(calls(result)).toEqual(override?.autoToolCalls ?? override?.toolCalls ?? c.expected.tool_calls);
       expect(streamed(randomChunks(c.text, 3), options)).toEqual(result);
     });
   }

@@ -5,10 +5,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileFormats } from "../src/parser/compile-formats.ts";
+import { allFormats } from "../src/parser/formats/index.ts";
 import { parseToolCalls } from "../src/parser/parse-tool-calls.ts";
 import { StreamParser } from "../src/parser/stream-parser.ts";
 import { ToolIndex } from "../src/parser/tool-index.ts";
-import { allFormats } from "../src/parser/formats/index.ts";
 import { FORMAT_IDS, type FormatId, type ParseResult, type ParserEvent } from "../src/parser/types.ts";
 
 const autoMarkers = compileFormats("auto", ToolIndex.empty).markers.markers;
@@ -38,12 +38,22 @@ const FRAGMENTS = [
 ];
 
 const textArbitrary = fc
-  .array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 6 }), fc.string({ unit: "grapheme", maxLength: 3 })), {
-    maxLength: 40,
-  })
+  .array(
+    fc.oneof(
+      fc.constantFrom(...FRAGMENTS),
+      fc.string({ maxLength: 6 }),
+      fc.string({ unit: "grapheme", maxLength: 3 }),
+    ),
+    {
+      maxLength: 40,
+    },
+  )
   .map((parts) => parts.join(""));
 
-const formatArbitrary = fc.constantFrom<FormatId | "auto">("auto", ...allFormats().map((format) => format.id));
+const formatArbitrary = fc.constantFrom<FormatId | "auto">(
+  "auto",
+  ...allFormats().map((format) => format.id),
+);
 
 function splitAt(text: string, cuts: number[]): string[] {
   const points = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
@@ -57,7 +67,10 @@ function splitAt(text: string, cuts: number[]): string[] {
   return chunks;
 }
 
-function runStream(chunks: string[], format: FormatId | "auto"): { result: ParseResult; events: ParserEvent[] } {
+function runStream(
+  chunks: string[],
+  format: FormatId | "auto",
+): { result: ParseResult; events: ParserEvent[] } {
   const parser = new StreamParser({ format });
   const events: ParserEvent[] = [];
   for (const chunk of chunks) events.push(...parser.feed(chunk));
@@ -68,40 +81,54 @@ function runStream(chunks: string[], format: FormatId | "auto"): { result: Parse
 
 describe("parser properties", () => {
   it("implements every format id", () => {
-    expect(allFormats().map((format) => format.id).sort()).toEqual([...FORMAT_IDS].sort());
+    expect(
+      allFormats()
+        .map((format) => format.id)
+        .sort(),
+    ).toEqual([...FORMAT_IDS].sort());
   });
 
   it("never throws, and streaming equals one-shot under random chunkings", () => {
     fc.assert(
-      fc.property(textArbitrary, formatArbitrary, fc.array(fc.nat(), { maxLength: 12 }), (text, format, cuts) => {
-        const oneShot = parseToolCalls(text, { format });
-        expect(runStream(splitAt(text, cuts), format).result).toEqual(oneShot);
-        expect(runStream([...text], format).result).toEqual(oneShot);
-      }),
+      fc.property(
+        textArbitrary,
+        formatArbitrary,
+        fc.array(fc.nat(), { maxLength: 12 }),
+        (text, format, cuts) => {
+          const oneShot = parseToolCalls(text, { format });
+          expect(runStream(splitAt(text, cuts), format).result).toEqual(oneShot);
+          expect(runStream([...text], format).result).toEqual(oneShot);
+        },
+      ),
       { numRuns: 600, seed: 20261122 },
     );
   });
 
   it("events add up to the result: text deltas, reasoning deltas and calls", () => {
     fc.assert(
-      fc.property(textArbitrary, formatArbitrary, fc.array(fc.nat(), { maxLength: 12 }), (text, format, cuts) => {
-        const { result, events } = runStream(splitAt(text, cuts), format);
-        let content = "";
-        let reasoning = "";
-        let calls: string[] = [];
-        for (const event of events) {
-          if (event.type === "text-delta") content += event.text;
-          else if (event.type === "reasoning-delta") reasoning += event.text;
-          else if (event.type === "tool-call-end") calls.push(event.call.id);
-          else if (event.type === "retract") {
-            content = content.slice(event.text.length);
-            calls = calls.filter((id) => !event.callIds.includes(id));
+      fc.property(
+        textArbitrary,
+        formatArbitrary,
+        fc.array(fc.nat(), { maxLength: 12 }),
+        (text, format, cuts) => {
+          const { result, events } = runStream(splitAt(text, cuts), format);
+          let content = "";
+          let reasoning = "";
+          let calls: string[] = [];
+          for (const event of events) {
+            if (event.type === "text-delta") content += event.text;
+            else if (event.type === "reasoning-delta") reasoning += event.text;
+            else if (event.type === "tool-call-end") calls.push(event.call.id);
+            else if (event.type === "retract") {
+              content = content.slice(event.text.length);
+              calls = calls.filter((id) => !event.callIds.includes(id));
+            }
           }
-        }
-        expect(content).toEqual(result.content);
-        expect(reasoning).toEqual(result.reasoning);
-        expect(calls).toEqual(result.toolCalls.map((call) => call.id));
-      }),
+          expect(content).toEqual(result.content);
+          expect(reasoning).toEqual(result.reasoning);
+          expect(calls).toEqual(result.toolCalls.map((call) => call.id));
+        },
+      ),
       { numRuns: 400, seed: 7 },
     );
   });

@@ -30,7 +30,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       case "parse":
         return await parseCommand(rest);
       case "formats":
-        for (const format of allFormats()) process.stdout.write(`${format.id.padEnd(18)} ${format.description}\n`);
+        for (const format of allFormats())
+          process.stdout.write(`${format.id.padEnd(18)} ${format.description}\n`);
         return 0;
       case undefined:
       case "help":
@@ -83,6 +84,8 @@ function readText(path: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    throw new ToolUseError("file-not-readable", `cannot read ${path}: ${(error as Error).message}`, { cause: error });
+    throw new ToolUseError("file-not-readable", `cannot read ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }

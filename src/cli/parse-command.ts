@@ -27,7 +27,10 @@ export interface ParseCommandOptions {
 export function checkFormat(format: string | undefined): FormatId | "auto" {
   if (format === undefined || format === "auto") return "auto";
   if (!hasFormat(format)) {
-    throw new ToolUseError("unknown-format", `unknown format "${format}"; see \`tooluse formats\` for the list`);
+    throw new ToolUseError(
+      "unknown-format",
+      `unknown format "${format}"; see \`tooluse formats\` for the list`,
+    );
   }
   return getFormat(format as FormatId).id;
 }
@@ -110,7 +113,9 @@ export function describeResult(result: ParseResult): string {
   const lines: string[] = [`format: ${result.format ?? "(none found)"}`];
   lines.push(`tool calls: ${result.toolCalls.length}`);
   for (const call of result.toolCalls) {
-    lines.push(`  ${call.id}  ${call.name}(${JSON.stringify(call.arguments, null, 2).replace(/\n/g, "\n  ")})`);
+    lines.push(
+      `  ${call.id}  ${call.name}(${JSON.stringify(call.arguments, null, 2).replace(/\n/g, "\n  ")})`,
+    );
   }
   if (result.reasoning.length > 0) lines.push("reasoning:", indent(result.reasoning));
   lines.push(result.content.trim().length > 0 ? `content:\n${indent(result.content)}` : "content: (empty)");

@@ -3,7 +3,7 @@
  * glm4_moe, minimax_m2, seed_oss, step3, DSML, ...): "30" becomes 30 where the schema says
  * integer, JSON text becomes an object where it says object, and so on.
  */
-import { parseJsonLoose } from "./json-loose.ts";
+import { isCompleteValue, parseJsonLoose } from "./json-loose.ts";
 import type { JsonSchema } from "./types.ts";
 
 export interface CoerceOptions {
@@ -107,6 +107,8 @@ function coerceTo(text: string, raw: string, type: string): unknown {
 
 /** JSON, Python literals, or a JSON string holding either (decoded twice). */
 function decodeStructured(text: string): unknown {
+  // Repair only closed values: jsonrepair would turn "{oops" into {"oops": null}.
+  if (/^[[{]/.test(text) && !isCompleteValue(text)) return undefined;
   const parsed = parseJsonLoose(text);
   if (!parsed.ok) return undefined;
   if (typeof parsed.value === "string" && /^\s*[[{]/.test(parsed.value)) {

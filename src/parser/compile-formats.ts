@@ -38,6 +38,8 @@ export interface CompiledFormats {
   readonly markers: MarkerSet;
   /** Closers that end reasoning begun in the prompt (startsInReasoning). */
   readonly implicitReasoning: CompiledReasoning;
+  /** Openers of those regions: one written again at the very start of the output is dropped. */
+  readonly implicitOpeners: readonly string[];
 }
 
 export const THINK: ReasoningRule = { open: "<think>", close: ["</think>"] };
@@ -99,5 +101,6 @@ function build(formatId: FormatId | "auto", tools: ToolIndex): CompiledFormats {
     entries,
     markers: new MarkerSet(entries.keys()),
     implicitReasoning: { rule: implicitRule, closeSet: new MarkerSet(implicitClosers) },
+    implicitOpeners: [...new Set(implicitRules.map((rule) => rule.open))],
   };
 }

@@ -126,6 +126,11 @@ export interface FormatSpec {
   readonly thinkTags?: boolean;
   /** Tokens removed from content wherever they appear (end-of-turn tokens, text wrappers). */
   readonly strip?: readonly string[];
+  /**
+   * The prompt ends with this block opener (functionary v3.2's `>>>`): with the format given, the
+   * output begins inside the block it opens, and that opener is never emitted as text.
+   */
+  readonly startsInBlock?: string;
   /** The output usually begins inside reasoning whose opener is in the prompt. */
   readonly startsInReasoning?: boolean;
   /** Calls found only inside reasoning: promoted to calls, or reported as problems. Default "promote". */

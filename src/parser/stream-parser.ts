@@ -37,9 +37,13 @@ type ReasoningState = {
   readonly kind: "reasoning";
   readonly region: CompiledReasoning;
   readonly parts: string[];
+  /** Implicit reasoning: a repeated opener at its start was looked for. */
+  openerSkipped?: boolean;
 };
 type BlockState = {
   readonly kind: "block";
+  /** Opened by the format's `startsInBlock` (the opener was in the prompt, not the output). */
+  readonly implicit: boolean;
   readonly candidates: readonly CompiledBlock[];
   readonly open: string;
   readonly parts: string[];
@@ -99,6 +103,17 @@ export class StreamParser {
       this.state = { kind: "reasoning", region: this.compiled.implicitReasoning, parts: [] };
       this.reasoningSeen = true;
     }
+    const opener = this.compiled.format?.startsInBlock;
+    const implicitBlocks = opener === undefined ? undefined : this.compiled.entries.get(opener)?.blocks;
+    if (
+      opener !== undefined &&
+      implicitBlocks &&
+      implicitBlocks.length > 0 &&
+      !this.inReasoning &&
+      this.state.kind === "text"
+    ) {
+      this.enterBlock(implicitBlocks, opener, 0, true);
+    }
   }
 
   /** Feeds a chunk; returns the events it completes. */
@@ -155,12 +170,14 @@ export class StreamParser {
       return true;
     }
     if (state.kind === "reasoning") {
+      if (state.parts.length === 0 && state.region === this.compiled.implicitReasoning) return false;
       if (state.region.closeSet.firstCandidate(chunk, 0) >= 0) return false;
       this.emitReasoning(state, chunk);
       return true;
     }
     if (state.closeSet === undefined || state.closeSet.firstCandidate(chunk, 0) >= 0) return false;
-    if (state.head.length < HEAD_MAX && state.candidates[0]!.rule.decide) return false;
+    if (state.head.length < HEAD_MAX && state.candidates.some((candidate) => candidate.rule.decide))
+      return false;
     this.appendBody(state, chunk);
     return true;
   }
@@ -203,15 +220,24 @@ export class StreamParser {
     for (;;) {
       const match = markers.find(work, from);
       if (!match) {
-        const hold = final ? work.length : markers.holdIndex(work, from);
+        const hold = final ? work.length : markers.holdIndex(work, i);
         this.emitText(work.slice(i, hold));
         this.pending = work.slice(hold);
         return STOP;
       }
-      if (!final && markers.isPrefixAt(work, match.index)) {
-        this.emitText(work.slice(i, match.index));
-        this.pending = work.slice(match.index);
-        return STOP;
+      if (!final) {
+        // A longer marker may still be arriving, starting at or before this match.
+        const hold = markers.holdIndex(work, i);
+        if (hold <= match.index) {
+          this.emitText(work.slice(i, hold));
+          this.pending = work.slice(hold);
+          return STOP;
+        }
+        if (markers.isPrefixAt(work, match.index)) {
+          this.emitText(work.slice(i, match.index));
+          this.pending = work.slice(match.index);
+          return STOP;
+        }
       }
       const entry = this.compiled.entries.get(match.marker)!;
       const after = match.index + match.marker.length;
@@ -255,7 +281,22 @@ export class StreamParser {
     return this.atLineStart;
   }
 
-  private stepReasoning(state: ReasoningState, work: string, i: number, final: boolean): number {
+  private stepReasoning(state: ReasoningState, work: string, at: number, final: boolean): number {
+    let i = at;
+    if (
+      state.region === this.compiled.implicitReasoning &&
+      state.parts.length === 0 &&
+      !state.openerSkipped
+    ) {
+      // The opener was in the prompt; a model that writes it again starts its reasoning after it.
+      const skipped = skipRepeatedOpener(work, i, this.compiled.implicitOpeners, final);
+      if (skipped === "wait") {
+        this.pending = work.slice(i);
+        return STOP;
+      }
+      state.openerSkipped = true;
+      i = skipped;
+    }
     const closeSet = state.region.closeSet;
     const match = closeSet.find(work, i);
     if (match && (final || !closeSet.isPrefixAt(work, match.index))) {
@@ -303,10 +344,16 @@ export class StreamParser {
 
   // ---------------------------------------------------------------- blocks
 
-  private enterBlock(candidates: readonly CompiledBlock[], open: string, after: number): void {
+  private enterBlock(
+    candidates: readonly CompiledBlock[],
+    open: string,
+    after: number,
+    implicit = false,
+  ): void {
     const end = candidates[0]!.rule.end;
     const state: BlockState = {
       kind: "block",
+      implicit,
       candidates,
       open,
       parts: [],
@@ -448,16 +495,18 @@ export class StreamParser {
     }
   }
 
+  /** The block is abandoned early only when every candidate rule rejects it. */
   private earlyVerdict(state: BlockState, final: boolean): boolean {
-    const decide = state.candidates[0]!.rule.decide;
-    if (!decide || state.candidates.length > 1) return false;
-    return decide(state.head, final, { tools: this.tools, auto: this.compiled.auto }) === "reject";
+    const ctx = { tools: this.tools, auto: this.compiled.auto };
+    return state.candidates.every(
+      (candidate) => candidate.rule.decide?.(state.head, final, ctx) === "reject",
+    );
   }
 
   /** The opener was text after all: emit it and scan the body again from just after it. */
   private rejectBlock(state: BlockState, work: string, at: number): Replay {
     this.state = TEXT;
-    this.emitText(state.open);
+    if (!state.implicit) this.emitText(state.open);
     if (state.workId === this.workId && state.startInWork <= at) {
       return { work, index: state.startInWork };
     }
@@ -490,7 +539,7 @@ export class StreamParser {
         if (truncated) this.bareDisabled = true;
         return this.rejectBlock(state, work, at);
       }
-      this.emitText(state.open + state.parts.join("") + (close ?? ""));
+      this.emitText((state.implicit ? "" : state.open) + state.parts.join("") + (close ?? ""));
       return at;
     }
     this.atLineStart = false;
@@ -608,6 +657,23 @@ interface Replay {
 }
 
 const STOP = -1;
+
+function skipRepeatedOpener(
+  work: string,
+  i: number,
+  openers: readonly string[],
+  final: boolean,
+): number | "wait" {
+  let j = i;
+  while (j < work.length && /\s/.test(work[j]!)) j++;
+  const rest = work.slice(j, j + 64);
+  for (const opener of openers) {
+    if (opener.length === 0) continue;
+    if (rest.startsWith(opener)) return j + opener.length;
+    if (!final && j + opener.length > work.length && opener.startsWith(rest)) return "wait";
+  }
+  return i;
+}
 
 function defaultValueStart(head: string, final: boolean): number | "wait" | "none" {
   for (let i = 0; i < head.length; i++) {

@@ -29,6 +29,10 @@ export interface CorpusOverride {
   readonly content?: string | null;
   /** Reasoning we expect, where the override moves text there. */
   readonly reasoning?: string;
+  /** Input correction: the tools the source's test declares, where the corpus case omits them. */
+  readonly tools?: ToolSpec[];
+  /** Expectation correction for both runs, where the source's expectation depends on a setting a parser lacks. */
+  readonly toolCalls?: { name: string; arguments: Record<string, unknown> }[];
   /** Tool calls expected when auto-detecting, where they differ from the format-given result. */
   readonly autoToolCalls?: { name: string; arguments: Record<string, unknown> }[];
 }
@@ -45,8 +49,13 @@ export function loadCorpus(): CorpusCase[] {
 /** Overrides live in fixtures/corpus/overrides/*.json, one file per group of formats. */
 export function loadOverrides(): Record<string, CorpusOverride> {
   const merged: Record<string, CorpusOverride> = {};
-  for (const file of readdirSync(`${root}overrides`).filter((name) => name.endsWith(".json")).sort()) {
-    const entries = JSON.parse(readFileSync(`${root}overrides/${file}`, "utf8")) as Record<string, CorpusOverride>;
+  for (const file of readdirSync(`${root}overrides`)
+    .filter((name) => name.endsWith(".json"))
+    .sort()) {
+    const entries = JSON.parse(readFileSync(`${root}overrides/${file}`, "utf8")) as Record<
+      string,
+      CorpusOverride
+    >;
     for (const [id, override] of Object.entries(entries)) {
       if (id in merged) throw new Error(`override for ${id} appears twice (${file})`);
       merged[id] = override;

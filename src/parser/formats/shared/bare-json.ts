@@ -32,7 +32,8 @@ export function bareJsonRule(options: BareJsonOptions): BlockRule {
 
 /** Reject early when the text right after the bracket cannot start a call object. */
 function decideBare(head: string, open: "{" | "[", _ctx: DecideContext): "reject" | undefined {
-  let i = firstNonSpace(head, 1);
+  // `head` is the text after the opening bracket.
+  let i = firstNonSpace(head, 0);
   if (i < 0) return head.length > 64 ? "reject" : undefined;
   if (open === "[") {
     if (head[i] !== "{") return "reject";

@@ -1,0 +1,32 @@
+/**
+ * gemma4 (Gemma 4): calls in Gemma's own value syntax between special tokens,
+ *
+ *   <|tool_call>call:get_weather{location:<|"|>Paris<|"|>,days:3,metric:true}<tool_call|>
+ *
+ * Keys are bare; strings sit between `<|"|>` tokens and are kept verbatim (no escapes);
+ * numbers, booleans and null are bare; `{..}` and `[..]` nest. Several calls follow each other,
+ * each in its own tokens. Thinking is `<|channel>thought\n..<channel|>`. A missing end token is
+ * tolerated when the call is complete; an output that ends inside a call is a truncated call.
+ * See shared/pythonic-gemma.ts for the leniencies.
+ */
+import type { FormatSpec } from "../format-spec.ts";
+import { parseGemmaBody } from "./shared/pythonic-gemma.ts";
+
+export const GEMMA4_STRING_DELIMITER = '<|"|>';
+
+export const gemma4: FormatSpec = {
+  id: "gemma4",
+  description: '<|tool_call>call:NAME{key:<|"|>text<|"|>,n:42}<tool_call|> (Gemma 4)',
+  blocks: [
+    {
+      open: "<|tool_call>",
+      end: { kind: "close", close: ["<tool_call|>"] },
+      parse: (body, ctx) => parseGemmaBody(body, ctx, GEMMA4_STRING_DELIMITER),
+    },
+  ],
+  reasoning: [
+    { open: "<|channel>thought\n", close: ["<channel|>"] },
+    { open: "<|channel>", close: ["<channel|>"] },
+  ],
+  strip: ["<turn|>", "<|tool_response>", "<eos>"],
+};

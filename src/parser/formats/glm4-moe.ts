@@ -1,0 +1,26 @@
+/**
+ * glm4_moe (GLM-4.5 / GLM-4.6):
+ *
+ *   <tool_call>get_weather
+ *   <arg_key>city</arg_key>
+ *   <arg_value>Beijing</arg_value>
+ *   </tool_call>
+ *
+ * One call per `<tool_call>` block, several blocks allowed, text around them is content. Values
+ * are typed by the tool's schema; without one they are typed from their text (`30`, `true`,
+ * `[1, 2]`), as llama.cpp's and vLLM's GLM parsers do. Reasoning in `<think>...</think>`.
+ *
+ * Leniencies: any whitespace (or none) between name and pairs, a missing last `</arg_value>`,
+ * JSON arguments after the name, a hermes JSON call object as the body. A block cut off by the end
+ * of the output is a truncated call, never a guess. In auto mode the block wins `<tool_call>` only
+ * when its body starts with a bare name (never a JSON body: that is hermes).
+ */
+import type { FormatSpec } from "../format-spec.ts";
+import { glmToolCallRule } from "./shared/glm-tool-call.ts";
+
+export const glm4Moe: FormatSpec = {
+  id: "glm4_moe",
+  description: "<tool_call>NAME\\n<arg_key>K</arg_key>\\n<arg_value>V</arg_value></tool_call> (GLM-4.5/4.6)",
+  blocks: [glmToolCallRule("infer")],
+  strip: ["<|observation|>"],
+};

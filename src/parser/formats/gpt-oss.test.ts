@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { parseToolCalls } from "../parse-tool-calls.ts";
+import { StreamParser } from "../stream-parser.ts";
+
+describe("gpt_oss", () => {
+  it("streams the analysis channel as reasoning and the final channel as content", () => {
+    const parser = new StreamParser({ format: "gpt_oss" });
+    const first = parser.feed("<|channel|>analysis<|message|>Thinking hard");
+    const second = parser.feed("<|end|><|start|>assistant<|channel|>final<|message|>The answer");
+    expect(first).toEqual([{ type: "reasoning-delta", text: "Thinking hard" }]);
+    expect(second).toEqual([{ type: "text-delta", text: "The answer" }]);
+    const { result } = parser.end();
+    expect(result.content).toBe("The answer");
+  });
+
+  it("reads a recipient in the role header and ends the call at <|call|>", () => {
+    const text =
+      '<|start|>assistant to=functions.get_weather<|channel|>commentary json<|message|>{"city": "Paris"}<|call|>';
+    const result = parseToolCalls(text, { format: "gpt_oss" });
+    expect(result.toolCalls.map(({ name, arguments: args }) => ({ name, args }))).toEqual([
+      { name: "get_weather", args: { city: "Paris" } },
+    ]);
+    expect(result.content).toBe("");
+  });
+
+  it("keeps built-in recipients as tool names", () => {
+    const text = '<|channel|>analysis to=browser.search code<|message|>{"query": "x"}<|call|>';
+    expect(parseToolCalls(text, { format: "gpt_oss" }).toolCalls.map((call) => call.name)).toEqual([
+      "browser.search",
+    ]);
+  });
+
+  it("reports unfinished arguments at the end of output as truncated", () => {
+    const text = '<|channel|>commentary to=functions.f <|constrain|>json<|message|>{"a": "par';
+    const result = parseToolCalls(text, { format: "gpt_oss" });
+    expect(result.toolCalls).toEqual([]);
+    expect(result.problems.map((problem) => problem.code)).toEqual(["truncated-call"]);
+  });
+
+  it("leaves a line starting with to= in prose as text when auto-detecting", () => {
+    const text = "Set the option:\nto=value and more\n";
+    const result = parseToolCalls(text);
+    expect(result.toolCalls).toEqual([]);
+    expect(result.content).toBe(text);
+  });
+
+  it("is detected when auto-detecting, with the preamble kept as content", () => {
+    const text =
+      "<|channel|>commentary<|message|>Checking.<|end|><|start|>assistant<|channel|>commentary to=functions.f <|constrain|>json<|message|>{}<|call|>";
+    const result = parseToolCalls(text);
+    expect(result.format).toBe("gpt_oss");
+    expect(result.content).toBe("Checking.");
+    expect(result.toolCalls.map((call) => call.name)).toEqual(["f"]);
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * gpt_oss (OpenAI gpt-oss, the harmony format). A message is
+ * `<|start|>assistant<|channel|>CHANNEL[ to=RECIPIENT][ <|constrain|>json]<|message|>TEXT<|end|>`:
+ *
+ * - `analysis` without a recipient is reasoning, `final` (and `commentary` without a recipient,
+ *   the preamble shown to the user) is content; both stream: their headers are reasoning
+ *   openers / dropped tokens, not buffered blocks.
+ * - A message with a recipient (`to=functions.NAME`, in the channel header or in the role header
+ *   `<|start|>assistant to=functions.NAME<|channel|>commentary json<|message|>`) is a call whose
+ *   JSON arguments end at `<|call|>`; a recipient on the analysis channel is still a call.
+ * - When the prompt ends with `<|start|>assistant`, the output may begin ` to=functions.NAME<|channel|>...`.
+ *
+ * Leniencies: `<|end|>`/`<|call|>`/`<|return|>` missing at the end of output (a message ended by
+ * the next `<|start|>`), an analysis message ended by `<|start|>` without `<|end|>`, recipients
+ * other than `functions.` (built-in `browser.search`, `python`) kept as tool names, the usual
+ * JSON repairs; an unfinished JSON at the end of output is a truncated call.
+ */
+import type { BlockContext, BlockOutcome, BlockRule, EndRule, FormatSpec } from "../format-spec.ts";
+import { readJsonArguments } from "./shared/special-arguments.ts";
+
+const MESSAGE = "<|message|>";
+const CHANNEL = "<|channel|>";
+const CONSTRAIN = "<|constrain|>";
+
+const MESSAGE_END: EndRule = {
+  kind: "close",
+  close: ["<|call|>", "<|end|>", "<|return|>"],
+  stopBefore: ["<|start|>"],
+};
+
+/** A channel header after `<|channel|>`: `commentary to=functions.NAME <|constrain|>json<|message|>{...}`. */
+function parseChannelMessage(body: string, ctx: BlockContext): BlockOutcome {
+  const split = splitMessage(body);
+  const channel = /^\s*([\w-]*)/.exec(split.header)![1]!;
+  const recipient = /\bto=([^\s<]+)/.exec(split.header)?.[1];
+  return readMessage({ channel, recipient, payload: split.payload, complete: split.complete }, body, ctx);
+}
+
+/** A role-header recipient: `functions.NAME<|channel|>commentary json<|message|>{...}` after `to=`. */
+function parseRecipientMessage(body: string, ctx: BlockContext): BlockOutcome {
+  const split = splitMessage(body);
+  const recipient = /^\s*([^\s<]+)/.exec(split.header)?.[1];
+  const channelAt = split.header.indexOf(CHANNEL);
+  const channel =
+    channelAt < 0 ? "commentary" : /^\s*([\w-]*)/.exec(split.header.slice(channelAt + CHANNEL.length))![1]!;
+  return readMessage({ channel, recipient, payload: split.payload, complete: split.complete }, body, ctx);
+}
+
+function splitMessage(body: string): { header: string; payload: string; complete: boolean } {
+  const at = body.indexOf(MESSAGE);
+  if (at < 0) return { header: body, payload: "", complete: false };
+  return { header: body.slice(0, at), payload: body.slice(at + MESSAGE.length), complete: true };
+}
+
+interface Message {
+  readonly channel: string;
+  readonly recipient: string | undefined;
+  readonly payload: string;
+  /** The header reached `<|message|>`. */
+  readonly complete: boolean;
+}
+
+function readMessage(message: Message, body: string, ctx: BlockContext): BlockOutcome {
+  const raw = ctx.open + body + (ctx.close ?? "");
+  if (!message.complete) {
+    if (!message.recipient) return { content: "" };
+    const code = ctx.truncated ? "truncated-call" : "malformed-call";
+    return {
+      problems: [
+        {
+          code,
+          message: `the call to ${message.recipient} has no ${MESSAGE}`,
+          raw,
+          toolName: message.recipient,
+        },
+      ],
+    };
+  }
+  if (!message.recipient) {
+    return message.channel === "analysis" ? { reasoning: message.payload } : { content: message.payload };
+  }
+  const name = message.recipient.replace(/^functions\./, "");
+  const read = readJsonArguments(message.payload, { truncated: ctx.truncated, raw, toolName: name });
+  return read.ok ? { calls: [{ name, arguments: read.value }] } : { problems: [read.problem] };
+}
+
+/**
+ * Early verdict for a bare `to=` opener: a recipient name, optional spaces, then a harmony
+ * header token; anything else is ordinary text.
+ */
+function decideRecipient(head: string): "reject" | undefined {
+  const name = /^[\w.\-:/]*/.exec(head)![0];
+  if (name.length === head.length) return head.length > 128 ? "reject" : undefined;
+  if (name.length === 0) return "reject";
+  const rest = head.slice(name.length).replace(/^[ \t]*/, "");
+  if (rest.length === 0) return undefined;
+  const fits = [CHANNEL, CONSTRAIN, MESSAGE].some(
+    (token) => token.startsWith(rest) || rest.startsWith(token),
+  );
+  return fits ? undefined : "reject";
+}
+
+const BLOCKS: readonly BlockRule[] = [
+  { open: CHANNEL, end: MESSAGE_END, parse: parseChannelMessage },
+  { open: "<|start|>assistant to=", end: MESSAGE_END, parse: parseRecipientMessage },
+  {
+    open: "to=",
+    end: MESSAGE_END,
+    lineStart: "always",
+    decide: (head) => decideRecipient(head),
+    parse: parseRecipientMessage,
+  },
+];
+
+export const gptOss: FormatSpec = {
+  id: "gpt_oss",
+  description:
+    "harmony: <|channel|>analysis<|message|>...<|end|> reasoning, <|channel|>commentary to=functions.NAME <|constrain|>json<|message|>{...}<|call|> (gpt-oss)",
+  priority: 40,
+  blocks: BLOCKS,
+  reasoning: [
+    {
+      open: `${CHANNEL}analysis${MESSAGE}`,
+      close: ["<|end|>", "<|start|>assistant", "<|start|>", "<|return|>"],
+    },
+  ],
+  strip: [
+    `${CHANNEL}final${MESSAGE}`,
+    `${CHANNEL}commentary${MESSAGE}`,
+    "<|start|>assistant",
+    "<|end|>",
+    "<|return|>",
+    "<|call|>",
+  ],
+};

@@ -1,0 +1,21 @@
+/**
+ * granite_20b_fc (granite-20b-functioncalling): one call object per marker, no close tag,
+ *
+ *   <function_call> {"name": "get_weather", "arguments": {"city": "Tokyo"}}
+ *   <function_call> {"name": "get_time", "arguments": {"timezone": "Asia/Tokyo"}}
+ *
+ * The block is the JSON value after the marker; text after it is content. A stray
+ * `</function_call>` (llama.cpp's Hermes wrapper form, also seen in fences) is dropped, so
+ * `<function_call> {...} </function_call>` reads the same. Leniencies: the shared JSON repairs, a
+ * list of calls. A call cut off by the end of the output is a truncated call.
+ */
+import type { FormatSpec } from "../format-spec.ts";
+import { taggedCallsRule } from "./shared/json-tagged-list.ts";
+
+export const granite20bFc: FormatSpec = {
+  id: "granite_20b_fc",
+  description: '<function_call> {"name": ..., "arguments": {...}} per call (granite-20b-functioncalling)',
+  priority: 50,
+  blocks: [taggedCallsRule({ open: "<function_call>" })],
+  strip: ["</function_call>", "<|endoftext|>"],
+};

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { parseToolCalls } from "../parse-tool-calls.ts";
+
+const tools = [
+  { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } },
+];
+const names = (text: string, options: Parameters<typeof parseToolCalls>[1] = {}) =>
+  parseToolCalls(text, options).toolCalls.map((call) => call.name);
+
+describe("json (bare calls, and auto-detection of unmarked calls)", () => {
+  it("finds pretty-printed and fenced calls Qwen2.5-Coder writes without its tags", () => {
+    const pretty = 'Checking.\n{\n  "name": "get_weather",\n  "arguments": {"city": "Paris"}\n}\n';
+    const fenced = 'Checking.\n```json\n[{"name": "get_weather", "arguments": {"city": "Paris"}}]\n```';
+    expect(names(pretty, { tools })).toEqual(["get_weather"]);
+    expect(names(fenced, { tools })).toEqual(["get_weather"]);
+    expect(parseToolCalls(fenced, { tools }).content.trim()).toBe("Checking.");
+  });
+
+  it("counts only declared tools when tools are declared", () => {
+    const text = '{"name": "search", "arguments": {"q": "x"}}';
+    expect(names(text, { tools })).toEqual([]);
+    expect(parseToolCalls(text, { tools }).content).toBe(text);
+    expect(names(text, { format: "json", tools })).toEqual([]);
+    expect(names(text)).toEqual(["search"]);
+  });
+
+  it("leaves JSON answers and objects inside prose as content when auto-detecting", () => {
+    expect(names('{"city": "Paris", "temperature": 21}')).toEqual([]);
+    expect(names('Use {"name": "get_weather", "arguments": {}} to call it.')).toEqual([]);
+    expect(names('{"name": "get_weather", "arguments": {}} is the shape')).toEqual([]);
+  });
+
+  it('reads {"tool_calls": [...]} objects', () => {
+    const result = parseToolCalls(
+      '{"tool_calls": [{"name": "get_weather", "arguments": {"city": "Oslo"}, "id": "7"}]}',
+    );
+    expect(result.toolCalls).toEqual([{ id: "7", name: "get_weather", arguments: { city: "Oslo" } }]);
+  });
+
+  it("accepts llama.cpp's wrapper tags only around JSON calls", () => {
+    expect(names('<tools>\n{"name": "get_weather", "arguments": {"city": "Rome"}}\n</tools>')).toEqual([
+      "get_weather",
+    ]);
+    const prose = "<response>Hello there</response>";
+    expect(names(prose)).toEqual([]);
+    expect(parseToolCalls(prose).content).toBe(prose);
+  });
+
+  it("reads <function name=...> and <function=...> with JSON arguments", () => {
+    expect(names('<function name="get_weather">{"city": "Rome"}</function>')).toEqual(["get_weather"]);
+    expect(names('<function=get_weather>{"city": "Rome"}</function>')).toEqual(["get_weather"]);
+  });
+
+  it("reads lists with json_list and single objects with json when the format is given", () => {
+    const list = 'Here: [{"name": "get_weather", "arguments": {"city": "Rome"}}]';
+    expect(names(list, { format: "json_list", tools })).toEqual(["get_weather"]);
+    expect(
+      names('{"name": "get_weather", "arguments": {"city": "Rome"}}', { format: "json", tools }),
+    ).toEqual(["get_weather"]);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { parseToolCalls } from "../parse-tool-calls.ts";
+
+const section = (calls: string) => `<|tool_calls_section_begin|>${calls}<|tool_calls_section_end|>`;
+const call = (header: string, args: string) =>
+  `<|tool_call_begin|>${header}<|tool_call_argument_begin|>${args}<|tool_call_end|>`;
+
+describe("kimi_k2", () => {
+  it("keeps Kimi's functions.NAME:IDX header as the call id", () => {
+    const result = parseToolCalls(section(call("functions.get_weather:0", '{"city": "Paris"}')), {
+      format: "kimi_k2",
+    });
+    expect(result.toolCalls).toEqual([
+      { id: "functions.get_weather:0", name: "get_weather", arguments: { city: "Paris" } },
+    ]);
+  });
+
+  it("reports a header without :IDX and keeps the valid calls", () => {
+    const text = section(call("functions.bad.0", "{}") + call("functions.good:1", '{"a": 1}'));
+    const result = parseToolCalls(text, { format: "kimi_k2" });
+    expect(result.toolCalls.map((c) => c.name)).toEqual(["good"]);
+    expect(result.problems).toMatchObject([{ code: "malformed-call", toolName: "bad.0" }]);
+  });
+
+  it("keeps complete calls and reports the unfinished one when the output is cut", () => {
+    const text = `<|tool_calls_section_begin|>${call("functions.a:0", "{}")}<|tool_call_begin|>functions.b:1<|tool_call_argument_begin|>{"q": "ab`;
+    const result = parseToolCalls(text, { format: "kimi_k2" });
+    expect(result.toolCalls.map((c) => c.name)).toEqual(["a"]);
+    expect(result.problems.map((p) => p.code)).toEqual(["truncated-call"]);
+  });
+
+  it("accepts the singular section spelling and a header without the namespace", () => {
+    const text = `<|tool_call_section_begin|>${call("search:0", '{"q": "x"}')}<|tool_call_section_end|>`;
+    expect(parseToolCalls(text, { format: "kimi_k2" }).toolCalls.map((c) => c.name)).toEqual(["search"]);
+  });
+
+  it("is detected when auto-detecting, with text after the section kept", () => {
+    const result = parseToolCalls(`${section(call("functions.f:0", "{}"))} Done.`);
+    expect(result.format).toBe("kimi_k2");
+    expect(result.content).toBe(" Done.");
+  });
+});

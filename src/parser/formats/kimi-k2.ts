@@ -1,0 +1,108 @@
+/**
+ * kimi_k2 (Kimi-K2-Instruct, Kimi-K2-Thinking):
+ *
+ *   <|tool_calls_section_begin|><|tool_call_begin|>functions.NAME:IDX<|tool_call_argument_begin|>{...}<|tool_call_end|>...<|tool_calls_section_end|>
+ *
+ * Whitespace between the tokens is optional. The call header `functions.NAME:IDX` is Kimi's own
+ * call id (its template renders it back in the history), so it is kept as the call's id; a
+ * header without `:IDX` is not a call (vLLM drops it) and is reported as malformed.
+ * Leniencies: the singular `<|tool_call_section_begin|>` spelling vLLM also accepts, a missing
+ * section end (the calls that are complete count; an unfinished one is a truncated call), a
+ * lone `<|tool_call_begin|>` block without the section, a header without the `functions.`
+ * namespace, and fenced or repaired JSON arguments. Reasoning is `<think>...</think>`; a call
+ * section written inside reasoning is promoted to a call, as llama.cpp does for Kimi-K2.
+ */
+import type {
+  BlockContext,
+  BlockOutcome,
+  BlockRule,
+  FormatSpec,
+  ProblemDraft,
+  RawCall,
+} from "../format-spec.ts";
+import { readJsonArguments } from "./shared/special-arguments.ts";
+
+const SECTION_OPENERS = ["<|tool_calls_section_begin|>", "<|tool_call_section_begin|>"];
+const SECTION_CLOSERS = ["<|tool_calls_section_end|>", "<|tool_call_section_end|>"];
+const CALL_BEGIN = "<|tool_call_begin|>";
+const CALL_END = "<|tool_call_end|>";
+const ARGUMENT_BEGIN = "<|tool_call_argument_begin|>";
+
+const HEADER = /^(?:functions\.)?([\w.\-/]+):(\d+)$/;
+
+function parseSection(body: string, ctx: BlockContext): BlockOutcome {
+  const raw = ctx.open + body + (ctx.close ?? "");
+  const segments = body.split(CALL_END);
+  const calls: RawCall[] = [];
+  const problems: ProblemDraft[] = [];
+  let content = "";
+  for (const [index, segment] of segments.entries()) {
+    const last = index === segments.length - 1;
+    const text = segment.trim();
+    if (text.length === 0) continue;
+    if (last && index > 0 && !text.startsWith(CALL_BEGIN)) {
+      content = segment;
+      continue;
+    }
+    const read = readCall(text.replace(CALL_BEGIN, ""), { truncated: last && ctx.truncated, raw });
+    if ("call" in read) calls.push(read.call);
+    else problems.push(read.problem);
+  }
+  return { calls, problems, ...(content.trim().length > 0 ? { content } : {}) };
+}
+
+type CallReading = { readonly call: RawCall } | { readonly problem: ProblemDraft };
+
+function readCall(text: string, context: { truncated: boolean; raw: string }): CallReading {
+  const argumentStart = text.indexOf(ARGUMENT_BEGIN);
+  if (argumentStart < 0) {
+    const code = context.truncated ? "truncated-call" : "malformed-call";
+    return {
+      problem: { code, message: `expected functions.NAME:IDX${ARGUMENT_BEGIN}{...}`, raw: context.raw },
+    };
+  }
+  const header = text.slice(0, argumentStart).trim();
+  const match = HEADER.exec(header);
+  if (!match) {
+    return {
+      problem: {
+        code: "malformed-call",
+        message: `the call id ${JSON.stringify(header)} is not functions.NAME:IDX; the call was dropped`,
+        raw: context.raw,
+        toolName: header.replace(/^functions\./, ""),
+      },
+    };
+  }
+  const name = match[1]!;
+  const read = readJsonArguments(text.slice(argumentStart + ARGUMENT_BEGIN.length), {
+    ...context,
+    toolName: name,
+  });
+  if (!read.ok) return { problem: read.problem };
+  return {
+    call: {
+      name,
+      arguments: read.value,
+      id: header.startsWith("functions.") ? header : `functions.${header}`,
+    },
+  };
+}
+
+const sectionRule = (open: string): BlockRule => ({
+  open,
+  end: { kind: "close", close: SECTION_CLOSERS },
+  parse: parseSection,
+});
+
+export const kimiK2: FormatSpec = {
+  id: "kimi_k2",
+  description:
+    "<|tool_calls_section_begin|><|tool_call_begin|>functions.NAME:IDX<|tool_call_argument_begin|>{...}<|tool_call_end|><|tool_calls_section_end|> (Kimi-K2)",
+  priority: 40,
+  blocks: [
+    ...SECTION_OPENERS.map(sectionRule),
+    { open: CALL_BEGIN, end: { kind: "close", close: [CALL_END, ...SECTION_CLOSERS] }, parse: parseSection },
+  ],
+  strip: [...SECTION_CLOSERS, "<|im_end|>"],
+  reasoningCalls: "promote",
+};

@@ -1,0 +1,46 @@
+/**
+ * llama3_json (Llama 3.1 / 3.2 / 3.3 JSON tool calling):
+ *
+ *   {"name": "get_weather", "parameters": {"city": "Paris"}}
+ *
+ * a bare call object (`arguments` accepted for `parameters`), possibly after `<|python_tag|>`.
+ * With the format given, as vLLM does, call objects count anywhere in the text and several may
+ * be separated by `; ` (the separators are dropped); an object counts only with a name and a
+ * `parameters`/`arguments` key, anything else (and invalid JSON) stays content. When
+ * auto-detecting, bare objects are the `json` format's rules: only standalone ones count.
+ */
+import type { BlockContext, BlockOutcome, BlockRule, FormatSpec } from "../format-spec.ts";
+import { parseJsonLoose } from "../json-loose.ts";
+import { callFromObject, hasCallShape } from "./shared/json-calls.ts";
+
+function parseCallObject(body: string, ctx: BlockContext): BlockOutcome {
+  if (ctx.truncated) return { reject: true };
+  const parsed = parseJsonLoose(body);
+  if (!parsed.ok || !hasCallShape(parsed.value)) return { reject: true };
+  const call = callFromObject(parsed.value);
+  return call ? { calls: [call] } : { reject: true };
+}
+
+const objectRule: BlockRule = {
+  open: "{",
+  end: { kind: "value", includeOpen: true },
+  auto: false,
+  decide: (head) => (/^\{\s*[^\s"'{A-Za-z_]/.test(head) ? "reject" : undefined),
+  parse: parseCallObject,
+};
+
+/** `; {...}`: the separator between calls, dropped with the call that follows it. */
+const separatedRule: BlockRule = {
+  open: ";",
+  end: { kind: "value" },
+  auto: false,
+  parse: (body, ctx) => parseCallObject(body.trim(), ctx),
+};
+
+export const llama3Json: FormatSpec = {
+  id: "llama3_json",
+  description: '{"name": ..., "parameters": {...}} bare, "; "-separated (Llama 3.x JSON tool calling)',
+  priority: 70,
+  blocks: [objectRule, separatedRule],
+  strip: ["<|python_tag|>", "<|eom_id|>", "<|eot_id|>"],
+};

@@ -1,0 +1,27 @@
+/**
+ * llama4_pythonic (Llama 4): the pythonic call list wrapped in special tokens,
+ *
+ *   <|python_start|>[get_weather(city='LA', metric='C')]<|python_end|>
+ *
+ * The end token may be missing (the output ends, or `<|eot|>`/`<|eom|>` follows); a bare list
+ * without the tokens is read as in `pythonic`, and so are bare calls without the brackets.
+ */
+import type { FormatSpec } from "../format-spec.ts";
+import { LLAMA_END_TOKENS, pythonicListRule } from "./pythonic.ts";
+import { looksPythonic, parsePythonicBody } from "./shared/pythonic-calls.ts";
+
+export const llama4Pythonic: FormatSpec = {
+  id: "llama4_pythonic",
+  description: "<|python_start|>[fn(a='x')]<|python_end|> (Llama 4; the tokens may be missing)",
+  blocks: [
+    {
+      open: "<|python_start|>",
+      end: { kind: "close", close: ["<|python_end|>"], stopBefore: ["<|eot|>", "<|eom|>"] },
+      accepts: looksPythonic,
+      parse: parsePythonicBody,
+    },
+    // The bare list is pythonic's own rule; auto-detection already has it from there.
+    pythonicListRule(false),
+  ],
+  strip: LLAMA_END_TOKENS,
+};

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { parseToolCalls } from "../parse-tool-calls.ts";
+import { StreamParser } from "../stream-parser.ts";
+import type { FormatId } from "../types.ts";
+
+const calls = (text: string, format?: FormatId) =>
+  parseToolCalls(text, { format }).toolCalls.map(({ name, arguments: args }) => ({ name, args }));
+
+describe("[TOOL_CALLS] formats (mistral, mistral_v11, mistral_args)", () => {
+  it("reads the three call heads when auto-detecting and names the right format", () => {
+    const list = parseToolCalls('[TOOL_CALLS] [{"name": "add", "arguments": {"a": 1}}]');
+    const named = parseToolCalls('Sure.[TOOL_CALLS]add{"a": 1}');
+    const args = parseToolCalls('[TOOL_CALLS]add[ARGS]{"a": 1}');
+    expect([list.format, named.format, args.format]).toEqual(["mistral", "mistral_v11", "mistral_args"]);
+    for (const result of [list, named, args])
+      expect(result.toolCalls[0]).toMatchObject({ name: "add", arguments: { a: 1 } });
+    expect(named.content).toBe("Sure.");
+  });
+
+  it("keeps the [CALL_ID] id of mistral_args calls", () => {
+    const result = parseToolCalls('[TOOL_CALLS]get_weather[CALL_ID]a1b2c3d4e[ARGS]{"city": "Paris"}', {
+      format: "mistral_args",
+    });
+    expect(result.toolCalls).toEqual([
+      { id: "a1b2c3d4e", name: "get_weather", arguments: { city: "Paris" } },
+    ]);
+  });
+
+  it("drops ollama's [/TOOL_CALLS] closer and repairs single quotes", () => {
+    const result = parseToolCalls("[TOOL_CALLS] [{'name': 'add', 'arguments': {'a': 1,}}][/TOOL_CALLS]", {
+      format: "mistral",
+    });
+    expect(result.toolCalls.map((call) => call.arguments)).toEqual([{ a: 1 }]);
+    expect(result.content).toBe("");
+  });
+
+  it("reports arguments cut off by the end of the output as truncated", () => {
+    const result = parseToolCalls('[TOOL_CALLS]add{"a": 1, "b"', { format: "mistral_v11" });
+    expect(result.toolCalls).toEqual([]);
+    expect(result.problems.map((problem) => problem.code)).toEqual(["truncated-call"]);
+  });
+
+  it("leaves [TOOL_CALLS] followed by prose as text", () => {
+    const result = parseToolCalls("[TOOL_CALLS] sorry, no tool fits", { format: "mistral" });
+    expect(result.toolCalls).toEqual([]);
+    expect(result.content).toBe("[TOOL_CALLS] sorry, no tool fits");
+  });
+
+  it("streams a call head split across chunks like the one-shot parse", () => {
+    const text = 'x[TOOL_CALLS]get_time[CALL_ID]abc[ARGS]{"tz": "CET"}';
+    const parser = new StreamParser({ format: "mistral_args" });
+    for (const char of text) parser.feed(char);
+    expect(parser.end().result).toEqual(parseToolCalls(text, { format: "mistral_args" }));
+    expect(calls(text, "mistral_args")).toEqual([{ name: "get_time", args: { tz: "CET" } }]);
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * Typing the raw text values of key/value formats (GLM `<arg_value>`, MiniMax / Step3
+ * `<parameter>`) by the declared tool's schema. With no schema for a value the format decides:
+ * keep the text ("string") or type it from the text ("infer": numbers, booleans, null, JSON or
+ * Python-literal lists and objects).
+ */
+import { type CoerceOptions, coerceValue, inferValue } from "../../coerce.ts";
+import { parseJsonLoose } from "../../json-loose.ts";
+import type { ToolIndex } from "../../tool-index.ts";
+
+/** One argument as written: its key and its raw text value. */
+export interface RawArgument {
+  readonly key: string;
+  readonly value: string;
+}
+
+export function typeArguments(
+  toolName: string,
+  pairs: readonly RawArgument[],
+  tools: ToolIndex,
+  untyped: CoerceOptions["untyped"],
+): Record<string, unknown> {
+  const declaredName = tools.resolve(toolName) ?? toolName;
+  const typed: Record<string, unknown> = {};
+  for (const { key, value } of pairs) {
+    const schema = tools.parameterSchema(declaredName, key);
+    typed[key] = schema ? coerceValue(value, schema, { untyped }) : typeUntyped(value, untyped);
+  }
+  return typed;
+}
+
+/** A value with no schema: the text, or its type read from the text (lenient for lists/objects). */
+function typeUntyped(value: string, untyped: CoerceOptions["untyped"]): unknown {
+  if (untyped === "string") return value;
+  const inferred = inferValue(value);
+  if (typeof inferred !== "string" || !/^\s*[[{]/.test(value)) return inferred;
+  const parsed = parseJsonLoose(value);
+  return parsed.ok && typeof parsed.value === "object" && parsed.value !== null ? parsed.value : value;
+}

@@ -1,0 +1,25 @@
+/**
+ * The `functools[...]` marker shared by phi4_mini and firefunction_v2: the JSON list right after
+ * the word (spaces allowed, not a line break), so `import functools` or `functools.partial` in
+ * prose never opens a block.
+ */
+import type { BlockRule, ValueStart } from "../../format-spec.ts";
+import { blockRaw, parseCallJson } from "./json-call-list.ts";
+
+export function functoolsRule(auto: boolean): BlockRule {
+  return {
+    open: "functools",
+    end: { kind: "value", valueStart: functoolsValueStart },
+    lineStart: "auto",
+    auto,
+    decide: (head) => (/^[ \t]*\[\s*[^\s{]/.test(head) ? "reject" : undefined),
+    parse: (body, ctx) => parseCallJson(body, ctx, blockRaw(body, ctx)),
+  };
+}
+
+function functoolsValueStart(head: string, final: boolean): ValueStart {
+  let at = 0;
+  while (at < head.length && (head[at] === " " || head[at] === "\t")) at++;
+  if (at >= head.length) return final ? "none" : "wait";
+  return head[at] === "[" ? at : "none";
+}
