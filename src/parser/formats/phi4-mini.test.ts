@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { parseToolCalls } from "../parse-tool-calls.ts";
+
+const calls = (text: string, format?: "phi4_mini") =>
+  parseToolCalls(text, format ? { format } : {}).toolCalls.map(({ name, arguments: args }) => ({
+    name,
+    arguments: args,
+  }));
+
+describe("phi4_mini", () => {
+  it("reads a functools list", () => {
+    expect(
+      calls('functools[{"name": "a", "arguments": {"x": 1}}, {"name": "b", "arguments": {}}]', "phi4_mini"),
+    ).toEqual([
+      { name: "a", arguments: { x: 1 } },
+      { name: "b", arguments: {} },
+    ]);
+  });
+
+  it("reads llama.cpp's <|tool_call|> blocks, one call each, with the format given and auto-detected", () => {
+    const text =
+      'Checking.<|tool_call|>{"name": "a", "arguments": {"x": 1}}<|/tool_call|><|tool_call|>{"name": "b", "arguments": {}}<|/tool_call|>';
+    const expected = [
+      { name: "a", arguments: { x: 1 } },
+      { name: "b", arguments: {} },
+    ];
+    expect(calls(text, "phi4_mini")).toEqual(expected);
+    expect(calls(text)).toEqual(expected);
+    expect(parseToolCalls(text).content).toBe("Checking.");
+  });
+});
