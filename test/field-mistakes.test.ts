@@ -25,7 +25,9 @@ describe("field mistakes (auto-detected)", () => {
     it(c.name, () => {
       const tools = normalizeTools(c.tools);
       const result = parseToolCalls(c.text, { tools });
-      expect(result.toolCalls.map(({ name, arguments: args }) => ({ name, arguments: args }))).toEqual(c.expected);
+      expect(result.toolCalls.map(({ name, arguments: args }) => ({ name, arguments: args }))).toEqual(
+        c.expected,
+      );
       const parser = new StreamParser({ tools });
       for (const chunk of randomChunks(c.text, 11, 4)) parser.feed(chunk);
       expect(parser.end().result).toEqual(result);
@@ -36,7 +38,9 @@ describe("field mistakes (auto-detected)", () => {
     const result = parseToolCalls('<tool_call>{"name": "get_wether", "arguments": {}}</tool_call>', {
       tools: [{ name: "get_weather" }, { name: "get_time" }],
     });
-    expect(result.problems).toMatchObject([{ code: "unknown-tool", toolName: "get_wether", suggestion: "get_weather" }]);
+    expect(result.problems).toMatchObject([
+      { code: "unknown-tool", toolName: "get_wether", suggestion: "get_weather" },
+    ]);
   });
 
   it("keeps a JSON answer as content", () => {
