@@ -12,7 +12,13 @@ export type ErrorCode =
   /** An adapter id that tooluse does not know. */
   | "unknown-adapter"
   /** A file could not be read. */
-  | "file-not-readable";
+  | "file-not-readable"
+  /** The run was aborted through its AbortSignal. */
+  | "aborted"
+  /** The model's provider failed (after its retries) and no fallback was configured. */
+  | "provider-error"
+  /** The fallback model failed as well. */
+  | "fallback-failed";
 
 const MARKER = Symbol.for("tooluse.error");
 
