@@ -5,7 +5,7 @@
 import { parseToolCalls } from "../src/parser/parse-tool-calls.ts";
 import { StreamParser } from "../src/parser/stream-parser.ts";
 import type { FormatId } from "../src/parser/types.ts";
-import { type Check, mb, medianMs } from "./measure.ts";
+import { type Check, mb, medianPairMs } from "./measure.ts";
 
 const PROSE = [
   "The forecast for the coming week shows a mix of sun and clouds, with temperatures rising slowly. ",
@@ -60,55 +60,75 @@ function streamAll(pieces: readonly string[], format: FormatId | "auto"): void {
   parser.end();
 }
 
-export function runParserBench(): Check[] {
+/** One section of the parser benchmark, run in a fresh process so sections do not share JIT or heap state. */
+export function runParserSection(section: string): Check[] {
+  const [kind, format] = section.split(":") as ["document" | "adversarial", "hermes" | "auto"];
+  return kind === "document" ? documentChecks(format) : adversarialChecks(format);
+}
+
+export const PARSER_SECTIONS = ["document:hermes", "document:auto", "adversarial:hermes", "adversarial:auto"];
+
+function documentChecks(format: "hermes" | "auto"): Check[] {
   const { text, bodies } = buildDocument(1024 * 1024);
   const bodyBytes = bodies.reduce((sum, body) => sum + body.length, 0);
-  const jsonMs = medianMs(() => {
-    for (const body of bodies) JSON.parse(body);
-  });
-  const jsonMbps = mb(bodyBytes) / (jsonMs / 1000);
-  const checks: Check[] = [];
-  console.log(
-    `document: ${mb(text.length).toFixed(2)} MB, ${bodies.length} calls; call bodies ${mb(bodyBytes).toFixed(2)} MB`,
-  );
-  console.log(`JSON.parse over the call bodies: ${jsonMs.toFixed(1)} ms, ${jsonMbps.toFixed(0)} MB/s`);
-  for (const format of ["hermes", "auto"] as const) {
-    let calls = 0;
-    const oneShotMs = medianMs(() => {
+  let calls = 0;
+  const [jsonMs, oneShotMs] = medianPairMs(
+    () => {
+      for (const body of bodies) JSON.parse(body);
+    },
+    () => {
       calls = parseToolCalls(text, { format }).toolCalls.length;
-    });
-    if (calls !== bodies.length)
-      throw new Error(`expected ${bodies.length} calls with ${format}, got ${calls}`);
-    const mbps = mb(text.length) / (oneShotMs / 1000);
-    console.log(`one-shot (${format}): ${oneShotMs.toFixed(1)} ms, ${mbps.toFixed(0)} MB/s`);
-    checks.push({
+    },
+  );
+  if (calls !== bodies.length)
+    throw new Error(`expected ${bodies.length} calls with ${format}, got ${calls}`);
+  const jsonMbps = mb(bodyBytes) / (jsonMs / 1000);
+  const mbps = mb(text.length) / (oneShotMs / 1000);
+  console.log(
+    `[${format}] document ${mb(text.length).toFixed(2)} MB with ${bodies.length} calls (bodies ${mb(bodyBytes).toFixed(2)} MB)`,
+  );
+  console.log(
+    `[${format}] JSON.parse over the call bodies: ${jsonMs.toFixed(1)} ms, ${jsonMbps.toFixed(0)} MB/s`,
+  );
+  console.log(`[${format}] one-shot: ${oneShotMs.toFixed(1)} ms, ${mbps.toFixed(0)} MB/s`);
+  const pieces = chunks14(text);
+  const [baseMs, streamMs] = medianPairMs(
+    () => parseToolCalls(text, { format }),
+    () => streamAll(pieces, format),
+  );
+  console.log(
+    `[${format}] streamed in 1-4 char chunks (${pieces.length} feeds): ${streamMs.toFixed(1)} ms vs one-shot ${baseMs.toFixed(1)} ms`,
+  );
+  return [
+    {
       name: `one-shot MB/s (${format}) / JSON.parse MB/s`,
       value: mbps / jsonMbps,
       target: ">= 0.5",
       ok: mbps / jsonMbps >= 0.5,
-    });
-    const pieces = chunks14(text);
-    const streamMs = medianMs(() => streamAll(pieces, format), { warmup: 1, runs: 3 });
-    console.log(`streamed 1-4 char chunks (${format}): ${streamMs.toFixed(1)} ms`);
-    checks.push({
+    },
+    {
       name: `streaming time / one-shot time (${format})`,
-      value: streamMs / oneShotMs,
+      value: streamMs / baseMs,
       target: "<= 3",
-      ok: streamMs / oneShotMs <= 3,
-    });
-  }
-  for (const format of ["hermes", "auto"] as const) {
-    const one = adversarial(1024 * 1024);
-    const two = adversarial(2 * 1024 * 1024);
-    const oneMs = medianMs(() => parseToolCalls(one, { format }), { warmup: 2, runs: 9 });
-    const twoMs = medianMs(() => parseToolCalls(two, { format }), { warmup: 2, runs: 9 });
-    console.log(`adversarial (${format}): 1 MB ${oneMs.toFixed(1)} ms, 2 MB ${twoMs.toFixed(1)} ms`);
-    checks.push({
+      ok: streamMs / baseMs <= 3,
+    },
+  ];
+}
+
+function adversarialChecks(format: "hermes" | "auto"): Check[] {
+  const one = adversarial(1024 * 1024);
+  const two = adversarial(2 * 1024 * 1024);
+  const [oneMs, twoMs] = medianPairMs(
+    () => parseToolCalls(one, { format }),
+    () => parseToolCalls(two, { format }),
+  );
+  console.log(`[${format}] adversarial: 1 MB ${oneMs.toFixed(1)} ms, 2 MB ${twoMs.toFixed(1)} ms`);
+  return [
+    {
       name: `adversarial 2 MB time / 1 MB time (${format})`,
       value: twoMs / oneMs,
       target: "<= 2.2",
       ok: twoMs / oneMs <= 2.2,
-    });
-  }
-  return checks;
+    },
+  ];
 }

@@ -99,8 +99,18 @@ function build(formatId: FormatId | "auto", tools: ToolIndex): CompiledFormats {
     auto,
     format: auto ? undefined : formats[0],
     entries,
-    markers: new MarkerSet(entries.keys()),
+    markers: new MarkerSet(entries.keys(), lineStartOnly(entries)),
     implicitReasoning: { rule: implicitRule, closeSet: new MarkerSet(implicitClosers) },
     implicitOpeners: [...new Set(implicitRules.map((rule) => rule.open))],
   };
+}
+
+/** Markers that only open blocks that must start a line (no reasoning, strip or closer role). */
+function lineStartOnly(entries: ReadonlyMap<string, MarkerEntry>): Set<string> {
+  const markers = new Set<string>();
+  for (const entry of entries.values()) {
+    const onlyLineStart = entry.blocks.length > 0 && entry.blocks.every((block) => block.lineStart);
+    if (onlyLineStart && !entry.reasoning && !entry.strip && !entry.orphanClose) markers.add(entry.marker);
+  }
+  return markers;
 }

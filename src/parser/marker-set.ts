@@ -15,8 +15,17 @@ export class MarkerSet {
   private readonly prefixes = new Set<string>();
   /** First characters of markers, as a table over UTF-16 code units: the scan's fast path. */
   private readonly firstCodes = new Uint8Array(65536);
+  /** Markers by their first UTF-16 code unit. */
+  private readonly byFirst = new Map<number, string[]>();
 
-  constructor(markers: Iterable<string>) {
+  /**
+   * `lineStartOnly`: markers that only count at the start of a line; `isClear` ignores them
+   * elsewhere (the scanner would treat them as text there anyway).
+   */
+  constructor(
+    markers: Iterable<string>,
+    private readonly lineStartOnly: ReadonlySet<string> = new Set(),
+  ) {
     const unique = [...new Set(markers)].filter((marker) => marker.length > 0);
     unique.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     this.markers = unique;
@@ -24,6 +33,9 @@ export class MarkerSet {
     this.pattern = unique.length > 0 ? new RegExp(unique.map(escapeRegExp).join("|"), "g") : null;
     for (const marker of unique) {
       this.firstCodes[marker.charCodeAt(0)] = 1;
+      const list = this.byFirst.get(marker.charCodeAt(0));
+      if (list) list.push(marker);
+      else this.byFirst.set(marker.charCodeAt(0), [marker]);
       for (let length = 1; length < marker.length; length++) this.prefixes.add(marker.slice(0, length));
     }
   }
@@ -54,6 +66,21 @@ export class MarkerSet {
     return text.length;
   }
 
+  /**
+   * True when `text` (a small streamed chunk) holds no marker and ends with no marker prefix,
+   * so it is plain text for this set. Cheap for chunks of a few characters.
+   */
+  isClear(text: string, atLineStart = false): boolean {
+    for (let i = this.firstCandidate(text, 0); i >= 0; i = this.firstCandidate(text, i + 1)) {
+      const rest = text.length - i;
+      for (const marker of this.byFirst.get(text.charCodeAt(i))!) {
+        if (this.lineStartOnly.has(marker) && !startsLine(text, i, atLineStart)) continue;
+        if (rest >= marker.length ? text.startsWith(marker, i) : marker.startsWith(text.slice(i))) return false;
+      }
+    }
+    return true;
+  }
+
   /** The first index at or after `from` holding a marker's first character, or -1. */
   firstCandidate(text: string, from: number): number {
     const codes = this.firstCodes;
@@ -67,6 +94,16 @@ export class MarkerSet {
   isPrefixAt(text: string, index: number): boolean {
     return text.length - index < this.maxLength && this.prefixes.has(text.slice(index));
   }
+}
+
+/** Whether position `index` of `text` starts a line (only spaces or tabs since a newline). */
+function startsLine(text: string, index: number, atLineStart: boolean): boolean {
+  for (let k = index - 1; k >= 0; k--) {
+    const code = text.charCodeAt(k);
+    if (code === 10) return true;
+    if (code !== 32 && code !== 9) return false;
+  }
+  return atLineStart;
 }
 
 export function escapeRegExp(text: string): string {

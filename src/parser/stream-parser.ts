@@ -45,6 +45,10 @@ type BlockState = {
   /** Opened by the format's `startsInBlock` (the opener was in the prompt, not the output). */
   readonly implicit: boolean;
   readonly candidates: readonly CompiledBlock[];
+  /** Every candidate has a `decide`, so the block may still be rejected early. */
+  readonly canReject: boolean;
+  /** Keep `head` (the body's first characters): for early verdicts and value starts. */
+  readonly needsHead: boolean;
   readonly open: string;
   readonly parts: string[];
   head: string;
@@ -89,7 +93,8 @@ export class StreamParser {
   private readonly problems: ParseProblem[] = [];
   private readonly reasoningCalls: ReasoningCall[] = [];
   private detected: FormatId | null = null;
-  private events: ParserEvent[] = [];
+  /** Events of the current feed; allocated at its first event, exactly sized (GC matters per chunk). */
+  private events: ParserEvent[] | undefined;
 
   constructor(options: StreamParserOptions = {}, nested?: { readonly inReasoning: boolean }) {
     this.tools = new ToolIndex(options.tools);
@@ -116,8 +121,8 @@ export class StreamParser {
     }
   }
 
-  /** Feeds a chunk; returns the events it completes. */
-  feed(chunk: string): ParserEvent[] {
+  /** Feeds a chunk; returns the events it completes (a read-only list, shared when empty). */
+  feed(chunk: string): readonly ParserEvent[] {
     if (this.ended) throw new Error("StreamParser.feed() called after end()");
     if (typeof chunk !== "string") throw new TypeError(`feed() takes a string, got ${typeof chunk}`);
     if (chunk.length > 0 && !this.fastPath(chunk)) {
@@ -129,7 +134,7 @@ export class StreamParser {
   }
 
   /** Ends the input: flushes what was held back and returns the last events and the result. */
-  end(): { events: ParserEvent[]; result: ParseResult } {
+  end(): { events: readonly ParserEvent[]; result: ParseResult } {
     if (this.ended) throw new Error("StreamParser.end() called twice");
     const work = this.pending;
     this.pending = "";
@@ -164,30 +169,35 @@ export class StreamParser {
   private fastPath(chunk: string): boolean {
     if (this.pending.length > 0) return false;
     const state = this.state;
+    if (chunk.length > 16) return false;
     if (state.kind === "text") {
-      if (this.compiled.markers.firstCandidate(chunk, 0) >= 0) return false;
+      if (!this.compiled.markers.isClear(chunk, this.atLineStart)) return false;
       this.emitText(chunk);
       return true;
     }
     if (state.kind === "reasoning") {
       if (state.parts.length === 0 && state.region === this.compiled.implicitReasoning) return false;
-      if (state.region.closeSet.firstCandidate(chunk, 0) >= 0) return false;
+      if (!state.region.closeSet.isClear(chunk)) return false;
       this.emitReasoning(state, chunk);
       return true;
     }
-    if (state.closeSet === undefined || state.closeSet.firstCandidate(chunk, 0) >= 0) return false;
-    if (state.head.length < HEAD_MAX && state.candidates.some((candidate) => candidate.rule.decide))
-      return false;
+    if (state.closeSet === undefined || !state.closeSet.isClear(chunk)) return false;
+    if (state.canReject && state.head.length < HEAD_MAX) return false;
     this.appendBody(state, chunk);
     return true;
   }
 
-  private takeEvents(): ParserEvent[] {
+  private takeEvents(): readonly ParserEvent[] {
     const events = this.events;
-    if (events.length === 0) return [];
-    this.events = [];
-    return events;
+    this.events = undefined;
+    return events ?? NO_EVENTS;
   }
+
+  private emit(event: ParserEvent): void {
+    if (this.events === undefined) this.events = [event];
+    else this.events.push(event);
+  }
+
 
   // ---------------------------------------------------------------- the scan loop
 
@@ -225,8 +235,9 @@ export class StreamParser {
         this.pending = work.slice(hold);
         return STOP;
       }
-      if (!final) {
-        // A longer marker may still be arriving, starting at or before this match.
+      if (!final && match.index > work.length - markers.maxLength) {
+        // A longer marker may still be arriving, starting at or before this match (only possible
+        // when the match sits within one marker's length of the end).
         const hold = markers.holdIndex(work, i);
         if (hold <= match.index) {
           this.emitText(work.slice(i, hold));
@@ -318,7 +329,7 @@ export class StreamParser {
     if (text.length === 0) return;
     state.parts.push(text);
     this.reasoning.append(text);
-    if (this.collect) this.events.push({ type: "reasoning-delta", text });
+    if (this.collect) this.emit({ type: "reasoning-delta", text });
   }
 
   private finishReasoning(state: ReasoningState): void {
@@ -355,6 +366,8 @@ export class StreamParser {
       kind: "block",
       implicit,
       candidates,
+      canReject: candidates.every((candidate) => candidate.rule.decide !== undefined),
+      needsHead: end.kind === "value" || candidates.every((candidate) => candidate.rule.decide !== undefined),
       open,
       parts: [],
       head: "",
@@ -376,7 +389,8 @@ export class StreamParser {
   private appendBody(state: BlockState, text: string): void {
     if (text.length === 0) return;
     state.parts.push(text);
-    if (state.head.length < HEAD_MAX) state.head += text.slice(0, HEAD_MAX - state.head.length);
+    // The head feeds early verdicts and value starts only; other blocks skip the copy.
+    if (state.needsHead && state.head.length < HEAD_MAX) state.head += text.slice(0, HEAD_MAX - state.head.length);
   }
 
   private stepBlock(state: BlockState, work: string, i: number, final: boolean): number | Replay {
@@ -497,6 +511,7 @@ export class StreamParser {
 
   /** The block is abandoned early only when every candidate rule rejects it. */
   private earlyVerdict(state: BlockState, final: boolean): boolean {
+    if (!state.canReject) return false;
     const ctx = { tools: this.tools, auto: this.compiled.auto };
     return state.candidates.every(
       (candidate) => candidate.rule.decide?.(state.head, final, ctx) === "reject",
@@ -546,7 +561,7 @@ export class StreamParser {
     const formatId = chosen.format.id;
     if (outcome.reasoning) {
       this.reasoning.append(outcome.reasoning);
-      if (this.collect) this.events.push({ type: "reasoning-delta", text: outcome.reasoning });
+      if (this.collect) this.emit({ type: "reasoning-delta", text: outcome.reasoning });
     }
     if (outcome.content) this.emitText(outcome.content);
     for (const draft of outcome.problems ?? []) this.addProblem(draft, formatId);
@@ -560,13 +575,13 @@ export class StreamParser {
     if (text.length === 0) return;
     this.content.append(text);
     this.atLineStart = this.lineStartAfter(text);
-    if (this.collect) this.events.push({ type: "text-delta", text });
+    if (this.collect) this.emit({ type: "text-delta", text });
   }
 
   private addProblem(draft: ProblemDraft, format: FormatId, suggestion?: string): void {
     const problem: ParseProblem = suggestion ? { ...draft, format, suggestion } : { ...draft, format };
     this.problems.push(problem);
-    if (this.collect) this.events.push({ type: "problem", problem });
+    if (this.collect) this.emit({ type: "problem", problem });
   }
 
   private addCall(raw: RawCall, format: FormatId): void {
@@ -585,9 +600,9 @@ export class StreamParser {
     this.callFormats.push(format);
     this.detected ??= format;
     if (this.collect) {
-      this.events.push({ type: "tool-call-start", id, name: call.name });
-      this.events.push({ type: "tool-call-delta", id, argumentsDelta: JSON.stringify(call.arguments) });
-      this.events.push({ type: "tool-call-end", call });
+      this.emit({ type: "tool-call-start", id, name: call.name });
+      this.emit({ type: "tool-call-delta", id, argumentsDelta: JSON.stringify(call.arguments) });
+      this.emit({ type: "tool-call-end", call });
     }
   }
 
@@ -609,8 +624,8 @@ export class StreamParser {
     this.reasoning.append(text);
     this.atLineStart = true;
     if (this.collect && (text.length > 0 || callIds.length > 0)) {
-      this.events.push({ type: "retract", text, callIds });
-      if (text.length > 0) this.events.push({ type: "reasoning-delta", text });
+      this.emit({ type: "retract", text, callIds });
+      if (text.length > 0) this.emit({ type: "reasoning-delta", text });
     }
   }
 
@@ -657,6 +672,7 @@ interface Replay {
 }
 
 const STOP = -1;
+const NO_EVENTS: readonly ParserEvent[] = Object.freeze([]);
 
 function skipRepeatedOpener(
   work: string,

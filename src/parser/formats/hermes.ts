@@ -57,7 +57,8 @@ export const hermes: FormatSpec = {
       },
     })),
     fencedCallsRule(() => hermes, false),
-    bareJsonRule({ open: "{", standalone: "never", auto: false }),
+    // llama.cpp also reads a bare call object; it must start a line (a `{` inside prose is not one).
+    bareJsonRule({ open: "{", standalone: "always", auto: false }),
   ],
   strip: ["<|im_end|>", "<|endoftext|>"],
 };

@@ -41,8 +41,14 @@ function decideBare(head: string, open: "{" | "[", _ctx: DecideContext): "reject
     if (i < 0) return undefined;
   }
   const c = head[i]!;
-  // a quoted key, an unquoted key, or a doubled brace
-  return c === '"' || c === "'" || c === "{" || /[A-Za-z_]/.test(c) ? undefined : "reject";
+  // a quoted key or a doubled brace
+  if (c === '"' || c === "'" || c === "{") return undefined;
+  // an unquoted key must be followed by a colon: `{x + 1}` in prose is not an object
+  const key = /^[A-Za-z_][\w-]*\s*/.exec(head.slice(i, i + 80));
+  if (!key) return "reject";
+  const after = i + key[0].length;
+  if (after >= head.length) return key[0].length >= 80 ? "reject" : undefined;
+  return head[after] === ":" ? undefined : "reject";
 }
 
 /**
