@@ -48,3 +48,8 @@ export function getFormat(id: FormatId): FormatSpec {
 export function hasFormat(id: string): boolean {
   return load().has(id as FormatId);
 }
+
+/** Every supported format: id and a one-line description of its wire format. */
+export function listFormats(): { id: FormatId; description: string }[] {
+  return allFormats().map((format) => ({ id: format.id, description: format.description }));
+}
