@@ -75,7 +75,8 @@ export class MarkerSet {
       const rest = text.length - i;
       for (const marker of this.byFirst.get(text.charCodeAt(i))!) {
         if (this.lineStartOnly.has(marker) && !startsLine(text, i, atLineStart)) continue;
-        if (rest >= marker.length ? text.startsWith(marker, i) : marker.startsWith(text.slice(i))) return false;
+        if (rest >= marker.length ? text.startsWith(marker, i) : marker.startsWith(text.slice(i)))
+          return false;
       }
     }
     return true;

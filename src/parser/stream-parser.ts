@@ -198,7 +198,6 @@ export class StreamParser {
     else this.events.push(event);
   }
 
-
   // ---------------------------------------------------------------- the scan loop
 
   private run(initial: string, final: boolean): void {
@@ -390,7 +389,8 @@ export class StreamParser {
     if (text.length === 0) return;
     state.parts.push(text);
     // The head feeds early verdicts and value starts only; other blocks skip the copy.
-    if (state.needsHead && state.head.length < HEAD_MAX) state.head += text.slice(0, HEAD_MAX - state.head.length);
+    if (state.needsHead && state.head.length < HEAD_MAX)
+      state.head += text.slice(0, HEAD_MAX - state.head.length);
   }
 
   private stepBlock(state: BlockState, work: string, i: number, final: boolean): number | Replay {
