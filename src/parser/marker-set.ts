@@ -10,7 +10,7 @@ export interface MarkerMatch {
 export class MarkerSet {
   readonly markers: readonly string[];
   readonly maxLength: number;
-  private readonly pattern: RegExp | null;
+  private readonly pattern: RegExp;
   /** Every proper prefix of every marker. */
   private readonly prefixes = new Set<string>();
   /** First characters of markers, as a table over UTF-16 code units: the scan's fast path. */
@@ -29,8 +29,8 @@ export class MarkerSet {
     const unique = [...new Set(markers)].filter((marker) => marker.length > 0);
     unique.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     this.markers = unique;
+    this.pattern = new RegExp(unique.map(escapeRegExp).join("|") || "(?!)", "g");
     this.maxLength = unique.reduce((max, marker) => Math.max(max, marker.length), 0);
-    this.pattern = unique.length > 0 ? new RegExp(unique.map(escapeRegExp).join("|"), "g") : null;
     for (const marker of unique) {
       this.firstCodes[marker.charCodeAt(0)] = 1;
       const list = this.byFirst.get(marker.charCodeAt(0));
@@ -46,12 +46,22 @@ export class MarkerSet {
 
   /** The leftmost marker at or after `from` (the longest one at that position). */
   find(text: string, from: number): MarkerMatch | null {
-    if (!this.pattern) return null;
     const start = this.firstCandidate(text, from);
     if (start < 0) return null;
-    this.pattern.lastIndex = start;
-    const match = this.pattern.exec(text);
-    return match ? { index: match.index, marker: match[0] } : null;
+    if (text.length - start > SHORT_TEXT) {
+      // Long texts (one-shot): the regex engine scans natively between candidates.
+      this.pattern.lastIndex = start;
+      const match = this.pattern.exec(text);
+      return match ? { index: match.index, marker: match[0] } : null;
+    }
+    // Short texts (streamed chunks): test the markers sharing each candidate's first character
+    // (longest first) directly, which beats the regex's fixed cost.
+    for (let i = start; i >= 0; i = this.firstCandidate(text, i + 1)) {
+      for (const marker of this.byFirst.get(text.charCodeAt(i))!) {
+        if (text.startsWith(marker, i)) return { index: i, marker };
+      }
+    }
+    return null;
   }
 
   /**
@@ -106,6 +116,8 @@ function startsLine(text: string, index: number, atLineStart: boolean): boolean 
   }
   return atLineStart;
 }
+
+const SHORT_TEXT = 256;
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
