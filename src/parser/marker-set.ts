@@ -101,6 +101,11 @@ export class MarkerSet {
     return -1;
   }
 
+  /** True when `text` is a proper prefix of some marker (and so not yet decidable). */
+  isProperPrefix(text: string): boolean {
+    return text.length < this.maxLength && this.prefixes.has(text);
+  }
+
   /** True when the text from `index` to the end is a proper prefix of some marker. */
   isPrefixAt(text: string, index: number): boolean {
     return text.length - index < this.maxLength && this.prefixes.has(text.slice(index));

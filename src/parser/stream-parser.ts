@@ -167,9 +167,27 @@ export class StreamParser {
    * reasoning or a closing-tag block: handled without the scan loop. Same result as `run`.
    */
   private fastPath(chunk: string): boolean {
-    if (this.pending.length > 0) return false;
     const state = this.state;
     if (chunk.length > 16) return false;
+    if (this.pending.length > 0) {
+      // A held-back marker prefix that is still only a prefix: keep holding, nothing to scan.
+      const markers =
+        state.kind === "text"
+          ? this.compiled.markers
+          : state.kind === "reasoning"
+            ? state.region.closeSet
+            : state.closeSet;
+      if (
+        state.kind === "reasoning" &&
+        state.parts.length === 0 &&
+        state.region === this.compiled.implicitReasoning
+      )
+        return false;
+      const held = this.pending + chunk;
+      if (markers === undefined || !markers.isProperPrefix(held)) return false;
+      this.pending = held;
+      return true;
+    }
     if (state.kind === "text") {
       if (!this.compiled.markers.isClear(chunk, this.atLineStart)) return false;
       this.emitText(chunk);
