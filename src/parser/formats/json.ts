@@ -15,6 +15,7 @@
 import type { BlockContext, BlockOutcome, BlockRule, FormatSpec } from "../format-spec.ts";
 import { firstNonSpace, parseJsonLoose } from "../json-loose.ts";
 import { functionTagRule } from "./hermes.ts";
+import { TRUNCATED_REPAIR_LIMIT } from "./shared/bare-json.ts";
 import { fencedCallsRule } from "./shared/fenced-calls.ts";
 import { bareCallsRule } from "./shared/json-bare.ts";
 import { blockRaw, parseCallJson } from "./shared/json-call-list.ts";
@@ -38,7 +39,11 @@ function bareRule(open: "{" | "["): BlockRule {
   const base = bareCallsRule({ open, declaredOnly: true, standalone: "auto" });
   return {
     ...base,
-    parse: (body, ctx) => (open === "{" && wrappedToolCalls(body, ctx)) || base.parse(body, ctx),
+    parse: (body, ctx) => {
+      // A stray bracket that never closes must not send the rest of the output through repairs.
+      if (ctx.truncated && body.length > TRUNCATED_REPAIR_LIMIT) return { reject: true };
+      return (open === "{" && wrappedToolCalls(body, ctx)) || base.parse(body, ctx);
+    },
   };
 }
 

@@ -55,7 +55,7 @@ function decideBare(head: string, open: "{" | "[", _ctx: DecideContext): "reject
  * An unclosed bare value at the end of output is repaired only when it is call-sized: a stray
  * `{` early in a long answer must not send the whole rest of the text through the repairer.
  */
-const TRUNCATED_REPAIR_LIMIT = 16 * 1024;
+export const TRUNCATED_REPAIR_LIMIT = 16 * 1024;
 
 export function parseBare(body: string, ctx: BlockContext, options: BareJsonOptions): BlockOutcome {
   if (ctx.truncated && body.length > TRUNCATED_REPAIR_LIMIT) return { reject: true };
