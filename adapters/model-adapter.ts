@@ -29,6 +29,11 @@ export interface RenderOptions {
   readonly thinking?: boolean;
 }
 
+export interface ParserIdOptions {
+  /** Prefix of generated call ids (default "call_"), e.g. per agent step so ids stay unique. */
+  readonly idPrefix?: string;
+}
+
 export interface ModelAdapter {
   /** Stable adapter id, e.g. "qwen2.5", "llama3.1", "gpt-oss". */
   readonly id: string;
@@ -52,8 +57,8 @@ export interface ModelAdapter {
   renderPrompt(messages: readonly ChatMessage[], tools: readonly ToolSpec[], options?: RenderOptions): string;
 
   /** Parses one complete output with the family's format. */
-  parse(text: string, tools?: readonly ToolSpec[]): ParseResult;
+  parse(text: string, tools?: readonly ToolSpec[], options?: ParserIdOptions): ParseResult;
 
   /** A streaming parser configured for the family. */
-  createStreamParser(tools?: readonly ToolSpec[]): StreamParser;
+  createStreamParser(tools?: readonly ToolSpec[], options?: ParserIdOptions): StreamParser;
 }

@@ -13,7 +13,7 @@ export function parserMethods(
   startInReasoning: boolean,
 ): Pick<ModelAdapter, "parse" | "createStreamParser"> {
   return {
-    parse: (text, tools) => parseToolCalls(text, { format, tools, startInReasoning }),
-    createStreamParser: (tools) => new StreamParser({ format, tools, startInReasoning }),
+    parse: (text, tools, options) => parseToolCalls(text, { format, tools, startInReasoning, ...options }),
+    createStreamParser: (tools, options) => new StreamParser({ format, tools, startInReasoning, ...options }),
   };
 }

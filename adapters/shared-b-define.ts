@@ -7,7 +7,7 @@ import { parseToolCalls } from "../src/parser/parse-tool-calls.ts";
 import { StreamParser } from "../src/parser/stream-parser.ts";
 import type { ToolSpec } from "../src/parser/types.ts";
 import { loadPrompt } from "../src/prompts.ts";
-import type { ModelAdapter } from "./model-adapter.ts";
+import type { ModelAdapter, ParserIdOptions } from "./model-adapter.ts";
 
 export type AdapterParts = Omit<ModelAdapter, "parse" | "createStreamParser">;
 
@@ -15,10 +15,10 @@ export function defineAdapter(parts: AdapterParts): ModelAdapter {
   const startInReasoning = parts.startsInReasoning;
   return {
     ...parts,
-    parse: (text: string, tools?: readonly ToolSpec[]) =>
-      parseToolCalls(text, { format: parts.format, tools, startInReasoning }),
-    createStreamParser: (tools?: readonly ToolSpec[]) =>
-      new StreamParser({ format: parts.format, tools, startInReasoning }),
+    parse: (text: string, tools?: readonly ToolSpec[], options?: ParserIdOptions) =>
+      parseToolCalls(text, { format: parts.format, tools, startInReasoning, ...options }),
+    createStreamParser: (tools?: readonly ToolSpec[], options?: ParserIdOptions) =>
+      new StreamParser({ format: parts.format, tools, startInReasoning, ...options }),
   };
 }
 

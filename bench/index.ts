@@ -25,6 +25,12 @@ if (section !== undefined) {
     }
   }
   printChecks("parser", checks);
+  // The agent section measures in its own child process; imported only here, so the parser
+  // sections' processes never load LangChain.
+  const { runAgentSection } = await import("./agent-bench.ts");
+  const agentChecks = runAgentSection();
+  printChecks("agent loop", agentChecks);
+  checks.push(...agentChecks);
   const missed = checks.filter((check) => !check.ok);
   console.log(missed.length === 0 ? "\nall targets met" : `\n${missed.length} target(s) missed`);
   process.exitCode = missed.length === 0 ? 0 : 1;

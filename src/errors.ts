@@ -18,7 +18,25 @@ export type ErrorCode =
   /** The model's provider failed (after its retries) and no fallback was configured. */
   | "provider-error"
   /** The fallback model failed as well. */
-  | "fallback-failed";
+  | "fallback-failed"
+  /** The provider's server could not be reached (connection refused or reset), after retries. */
+  | "provider-unreachable"
+  /** The provider rejected the credentials (HTTP 401/403); never retried. */
+  | "provider-auth"
+  /** The provider kept answering HTTP 429, after retries. */
+  | "provider-rate-limited"
+  /** The provider sent nothing within the request timeout, after retries. */
+  | "provider-timeout"
+  /** A provider that needs an API key was used without one. */
+  | "missing-api-key"
+  /** A configuration file or provider option is malformed (the message names the field). */
+  | "invalid-config"
+  /** Strict replay: the run sent a request other than the recorded one. */
+  | "replay-mismatch"
+  /** Replay: the run asked for more model calls than the cassette holds. */
+  | "replay-exhausted"
+  /** A file that is not a valid cassette. */
+  | "invalid-cassette";
 
 const MARKER = Symbol.for("tooluse.error");
 

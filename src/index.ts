@@ -8,6 +8,12 @@ export { calculator, evaluateExpression } from "../tools/calculator.ts";
 export { createCurrentTimeTool, currentTime } from "../tools/current-time.ts";
 export { createFileTools } from "../tools/files.ts";
 export { createHttpGetTool } from "../tools/http-get.ts";
+export {
+  type Agent,
+  type AgentContext,
+  type AgentDefinition,
+  defineAgent,
+} from "./agent/define-agent.ts";
 export { type ErrorCode, ToolUseError } from "./errors.ts";
 export type {
   AgentEvent,
@@ -48,6 +54,14 @@ export {
   type ToolCall,
   type ToolSpec,
 } from "./parser/types.ts";
+export { type CreateModelOptions, createModel } from "./providers/create-model.ts";
+export { type LangChainTool, toLangChainTool } from "./providers/langchain/to-langchain-tool.ts";
+export {
+  type TextToolCallingCallOptions,
+  TextToolCallingChatModel,
+  type TextToolCallingOptions,
+  withTextToolCalling,
+} from "./providers/langchain/with-text-tool-calling.ts";
 export { type ModelSpec, PROVIDERS, type ProviderId, parseModelSpec } from "./providers/model-spec.ts";
 export { ScriptedModel, type ScriptedStep } from "./testing/scripted-model.ts";
 export { defineTool, type Tool, type ToolContext } from "./tools/define-tool.ts";

@@ -12,12 +12,15 @@ it("exports exactly the documented names", () => {
       "PROVIDERS",
       "ScriptedModel",
       "StreamParser",
+      "TextToolCallingChatModel",
       "ToolUseError",
       "calculator",
       "createCurrentTimeTool",
       "createFileTools",
       "createHttpGetTool",
+      "createModel",
       "currentTime",
+      "defineAgent",
       "defineTool",
       "evaluateExpression",
       "generate",
@@ -34,6 +37,8 @@ it("exports exactly the documented names", () => {
       "stepCountIs",
       "streamAgent",
       "streamToolCalls",
+      "toLangChainTool",
+      "withTextToolCalling",
     ]
   `);
 });

@@ -7,7 +7,11 @@ import { ToolUseError } from "../errors.ts";
 import { allFormats } from "../parser/formats/index.ts";
 import { parseToolCalls } from "../parser/parse-tool-calls.ts";
 import { normalizeTools } from "../parser/tool-index.ts";
+import { CHAT_USAGE, chatCommand } from "./chat-command.ts";
+import { processIo } from "./command-io.ts";
+import { EVAL_USAGE, evalCommand } from "./eval-command.ts";
 import { checkFormat, describeResult, runParseLines, toOutput } from "./parse-command.ts";
+import { RUN_USAGE, runCommand } from "./run-command.ts";
 
 const USAGE = `usage: tooluse <command> [options]
 
@@ -20,7 +24,7 @@ commands:
     --tools FILE     with --text-file: a JSON file with the declared tools
     --json           with --text-file: print the result as one JSON object
   formats          list the supported format ids
-  help             this text
+${RUN_USAGE}${CHAT_USAGE}${EVAL_USAGE}  help             this text
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -29,6 +33,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (command) {
       case "parse":
         return await parseCommand(rest);
+      case "run":
+        return await runCommand(rest, processIo());
+      case "chat":
+        return await chatCommand(rest, processIo());
+      case "eval":
+        return await evalCommand(rest, processIo());
       case "formats":
         for (const format of allFormats())
           process.stdout.write(`${format.id.padEnd(18)} ${format.description}\n`);

@@ -36,7 +36,8 @@ export async function* runModelTurn(request: TurnRequest): AsyncGenerator<AgentE
   const conversation = [...request.history, ...request.scratch];
   const messages: readonly ModelMessage[] =
     toolMode === "text" ? adapter.formatMessages(conversation, tools) : conversation;
-  const parser = adapter.createStreamParser(tools);
+  // Ids unique across the run (`call_<step>_<n>`), so histories never repeat a call id.
+  const parser = adapter.createStreamParser(tools, { idPrefix: `call_${step}_` });
   let rawOutput = "";
   let serverReasoning = "";
   const nativeCalls: ToolCall[] = [];

@@ -60,11 +60,23 @@ export function coerceValue(raw: string, schema: JsonSchema | undefined, options
   const text = raw.trim();
   const nullable = types.includes("null");
   if (nullable && NULL_WORDS.has(text.toLowerCase())) return null;
-  for (const type of types) {
-    const value = coerceTo(text, raw, type);
+  const nonNull = types.filter((type) => type !== "null");
+  // In a union, the other types are tried before "string" (which takes anything), and a
+  // boolean must be spelled true/false.
+  const union = nonNull.length > 1;
+  const ordered = union
+    ? [...nonNull.filter((type) => type !== "string"), ...nonNull.filter((type) => type === "string")]
+    : nonNull;
+  for (const type of ordered) {
+    const value = union && type === "boolean" ? strictBoolean(text) : coerceTo(text, raw, type);
     if (value !== NO_MATCH) return value;
   }
   return raw;
+}
+
+function strictBoolean(text: string): boolean | typeof NO_MATCH {
+  const lower = text.toLowerCase();
+  return lower === "true" ? true : lower === "false" ? false : NO_MATCH;
 }
 
 const NO_MATCH = Symbol("no match");

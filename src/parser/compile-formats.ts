@@ -77,7 +77,9 @@ function build(formatId: FormatId | "auto", tools: ToolIndex): CompiledFormats {
     const blocks = typeof format.blocks === "function" ? format.blocks(tools) : format.blocks;
     for (const rule of blocks) {
       if (auto && rule.auto === false) continue;
-      const lineStart = rule.lineStart === "always" || (auto && rule.lineStart === "auto");
+      const lineStart =
+        rule.lineStart === "always" ||
+        (auto && rule.lineStart === "auto" && !(rule.inlineWithTools === true && tools.declared));
       entry(rule.open).blocks.push({ rule, format, lineStart });
     }
     const reasoning = [...(format.thinkTags === false ? [] : [THINK]), ...(format.reasoning ?? [])];

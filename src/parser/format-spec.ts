@@ -33,7 +33,8 @@ export type EndRule =
       readonly kind: "value";
       readonly valueStart?: (head: string, final: boolean) => ValueStart;
       readonly includeOpen?: boolean;
-      readonly standalone?: boolean;
+      /** true: always; "auto": only when auto-detecting. */
+      readonly standalone?: boolean | "auto";
     }
   /** A bare token: nothing after it belongs to the block (the body is empty). */
   | { readonly kind: "token" };
@@ -88,6 +89,11 @@ export interface BlockRule {
   readonly end: EndRule;
   /** The opener counts only at the start of a line: "always", or "auto" (only when auto-detecting). */
   readonly lineStart?: "always" | "auto";
+  /**
+   * With lineStart "auto": when tools are declared, the opener need not start a line while
+   * auto-detecting (the declared names already make a false positive unlikely).
+   */
+  readonly inlineWithTools?: boolean;
   /** Active when auto-detecting (default true). */
   readonly auto?: boolean;
   /**

@@ -44,7 +44,8 @@ type BlockState = {
   readonly kind: "block";
   /** Opened by the format's `startsInBlock` (the opener was in the prompt, not the output). */
   readonly implicit: boolean;
-  readonly candidates: readonly CompiledBlock[];
+  /** The rules that may own the block; narrowed when a value turns out not to stand alone. */
+  candidates: readonly CompiledBlock[];
   /** Every candidate has a `decide`, so the block may still be rejected early. */
   readonly canReject: boolean;
   /** Keep `head` (the body's first characters): for early verdicts and value starts. */
@@ -488,7 +489,9 @@ export class StreamParser {
       this.appendBody(state, work.slice(at, endIndex));
       at = endIndex;
       if (this.earlyVerdict(state, true)) return this.rejectBlock(state, work, at);
-      if (!end.standalone) return this.finishBlock(state, work, at, null, false);
+      if (!end.standalone || (end.standalone === "auto" && !this.compiled.auto)) {
+        return this.finishBlock(state, work, at, null, false);
+      }
       state.phase = "trail";
     }
     // trail: only spaces may follow the value on its line
@@ -499,7 +502,14 @@ export class StreamParser {
         continue;
       }
       if (code === 10) return this.finishBlock(state, work, at, null, false);
-      return this.rejectBlock(state, work, at);
+      // Text follows the value on its line: only candidates that need not stand alone remain.
+      const relaxed = state.candidates.filter((candidate) => !this.needsStandalone(candidate));
+      if (relaxed.length === 0) return this.rejectBlock(state, work, at);
+      state.candidates = relaxed;
+      const trail = state.trail;
+      const next = this.finishBlock(state, work, at, null, false);
+      if (typeof next === "number" && this.state.kind === "text") this.emitText(trail);
+      return next;
     }
     if (final) return this.finishBlock(state, work, at, null, false);
     this.pending = "";
@@ -525,6 +535,14 @@ export class StreamParser {
     } catch {
       return false;
     }
+  }
+
+  /** Whether a value block's candidate requires the value to stand alone on its line here. */
+  private needsStandalone(candidate: CompiledBlock): boolean {
+    const end = candidate.rule.end;
+    if (end.kind !== "value" || !end.standalone) return false;
+    if (end.standalone === "auto" && !this.compiled.auto) return false;
+    return !(this.compiled.auto && candidate.rule.inlineWithTools === true && this.tools.declared);
   }
 
   /** The block is abandoned early only when every candidate rule rejects it. */

@@ -20,7 +20,14 @@ const ToolSpecSchema = z.object({
   parameters: z.record(z.string(), z.unknown()).optional(),
 });
 
+export const ExpectedSchema = z.object({
+  format: z.string().nullable(),
+  toolCalls: z.array(z.object({ name: z.string(), arguments: z.record(z.string(), z.unknown()) })),
+});
+
 export const InteractionSchema = z.object({
+  /** `provider:model` of the model that answered, when it is not the cassette's model (a fallback). */
+  model: z.string().optional(),
   request: z.object({ messages: z.array(MessageSchema), tools: z.array(ToolSpecSchema).optional() }),
   response: z.object({
     /** The raw text exactly as streamed, chunk by chunk (join for the whole output). */
@@ -35,12 +42,7 @@ export const InteractionSchema = z.object({
   error: z.object({ message: z.string() }).optional(),
   durationMs: z.number().optional(),
   /** What the parser read from the output when it was recorded (or accepted with eval --update). */
-  expected: z
-    .object({
-      format: z.string().nullable(),
-      toolCalls: z.array(z.object({ name: z.string(), arguments: z.record(z.string(), z.unknown()) })),
-    })
-    .optional(),
+  expected: ExpectedSchema.optional(),
 });
 
 export const CassetteSchema = z.object({
@@ -55,8 +57,14 @@ export const CassetteSchema = z.object({
     format: z.string().optional(),
   }),
   recordedAt: z.string().optional(),
+  /**
+   * The tools the parser was given at record time. In text mode they reach the model inside the
+   * system prompt, not in `request.tools`, so eval needs them here to re-parse the same way.
+   */
+  tools: z.array(ToolSpecSchema).optional(),
   interactions: z.array(InteractionSchema),
 });
 
 export type Cassette = z.infer<typeof CassetteSchema>;
 export type Interaction = z.infer<typeof InteractionSchema>;
+export type Expected = z.infer<typeof ExpectedSchema>;

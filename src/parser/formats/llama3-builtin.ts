@@ -11,7 +11,7 @@
  * object `{"name": ..., "parameters": ...}` after the tag; a pythonic `name(k=v)` call when the
  * name is a declared tool. An output that ends inside a `.call(` is a truncated call.
  */
-import type { BlockContext, BlockOutcome, FormatSpec } from "../format-spec.ts";
+import type { BlockContext, BlockOutcome, FormatSpec, RawCall } from "../format-spec.ts";
 import type { ToolIndex } from "../tool-index.ts";
 import { LLAMA_END_TOKENS } from "./pythonic.ts";
 import { callsFromJsonText } from "./shared/json-calls.ts";
@@ -33,7 +33,7 @@ function parseBuiltin(body: string, ctx: BlockContext): BlockOutcome {
     return { problems: [{ code: "malformed-call", message: "<|python_tag|> is followed by nothing", raw }] };
   }
   if (/^[[{]/.test(text)) {
-    const calls = callsFromJsonText(text);
+    const calls = callsFromJsonText(text) ?? separatedJsonCalls(text);
     if (calls) return { calls };
   }
   if (BUILTIN_CALL.test(text)) {
@@ -46,6 +46,50 @@ function parseBuiltin(body: string, ctx: BlockContext): BlockOutcome {
     return parsePythonicBody(text, ctx);
   }
   return { calls: [{ name: codeInterpreterName(ctx.tools), arguments: { code: text } }] };
+}
+
+/** Separators between JSON call objects after one tag: `;` (Llama 3.2) or a repeated tag. */
+const JSON_SEPARATOR = /^(?:\s|;|<\|python_tag\|>)*$/;
+
+/**
+ * `{..};{..}` or `{..}<|python_tag|>{..}`: several call objects after one tag (sglang's Llama 3.2
+ * detector). Every top-level object must be a call and only separators may sit between them.
+ */
+function separatedJsonCalls(text: string): RawCall[] | null {
+  const calls: RawCall[] = [];
+  let pos = 0;
+  while (pos < text.length) {
+    const start = text.indexOf("{", pos);
+    if (start < 0) break;
+    if (!JSON_SEPARATOR.test(text.slice(pos, start))) return null;
+    const end = objectEnd(text, start);
+    if (end < 0) return null;
+    const found = callsFromJsonText(text.slice(start, end));
+    const call = found?.length === 1 ? found[0] : undefined;
+    if (!call) return null;
+    calls.push(call);
+    pos = end;
+  }
+  return calls.length > 1 && JSON_SEPARATOR.test(text.slice(pos)) ? calls : null;
+}
+
+/** Index just past the `}` that closes the object opening at `start` (string-aware), or -1. */
+function objectEnd(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === "\\") i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === "{" || ch === "[") depth++;
+    else if (ch === "}" || ch === "]") {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
 }
 
 export const llama3Builtin: FormatSpec = {

@@ -36,8 +36,9 @@ function parsePythonicList(body: string, ctx: BlockContext): BlockOutcome {
 export function pythonicListRule(auto = true): BlockRule {
   return {
     open: "[",
-    end: { kind: "value", includeOpen: true, standalone: true },
+    end: { kind: "value", includeOpen: true, standalone: "auto" },
     lineStart: "auto",
+    inlineWithTools: true,
     auto,
     decide: (head) => decidePythonicList(head),
     accepts: looksPythonic,

@@ -48,8 +48,12 @@ function fail(message: string, incomplete: boolean): ArgPairs {
   return { ok: false, message, incomplete };
 }
 
+/** Skips whitespace and literal `\n` / `\r` / `\t` escapes between tags. */
 function skipSpaces(text: string, from: number): number {
   let at = from;
-  while (at < text.length && /\s/.test(text[at]!)) at++;
-  return at;
+  for (;;) {
+    if (at < text.length && /\s/.test(text[at]!)) at++;
+    else if (text[at] === "\\" && /[nrt]/.test(text[at + 1] ?? "")) at += 2;
+    else return at;
+  }
 }

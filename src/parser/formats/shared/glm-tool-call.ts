@@ -17,11 +17,15 @@ export type GlmCall =
   | { readonly ok: true; readonly call: RawCall }
   | { readonly ok: false; readonly message: string; readonly incomplete: boolean; readonly name?: string };
 
-const NAME = /^\s*([^\s<>{}[\]"']+)\s*(?:<tool_sep>\s*)?/;
+/** Whitespace, or a literal `\n` / `\t` escape a model copied from a JSON-encoded template. */
+const GAP = String.raw`(?:\s|\\[nrt])*`;
+const NAME = new RegExp(String.raw`^\s*([^\s<>{}[\]"'\\]+)${GAP}(?:<tool_sep>${GAP})?`);
+
+const CALL_BODY = new RegExp(String.raw`^\s*[A-Za-z_][\w.:-]*${GAP}(?:<arg_key>|\{|$)`);
 
 /** True when a `<tool_call>` body reads as a GLM call: a bare name then pairs, JSON, or nothing. */
 export function isGlmCallBody(body: string): boolean {
-  return /^\s*[A-Za-z_][\w.:-]*\s*(?:<arg_key>|\{|$)/.test(body);
+  return CALL_BODY.test(body);
 }
 
 /** Reads one call written as `NAME[<tool_sep>]` and its arguments. */

@@ -7,6 +7,7 @@
 import { type CoerceOptions, coerceValue, inferValue } from "../../coerce.ts";
 import { parseJsonLoose } from "../../json-loose.ts";
 import type { ToolIndex } from "../../tool-index.ts";
+import type { JsonSchema } from "../../types.ts";
 
 /** One argument as written: its key and its raw text value. */
 export interface RawArgument {
@@ -24,9 +25,37 @@ export function typeArguments(
   const typed: Record<string, unknown> = {};
   for (const { key, value } of pairs) {
     const schema = tools.parameterSchema(declaredName, key);
-    typed[key] = schema ? coerceValue(value, schema, { untyped }) : typeUntyped(value, untyped);
+    typed[key] = schema ? typeBySchema(value, schema, untyped) : typeUntyped(value, untyped);
   }
   return typed;
+}
+
+/**
+ * By the schema; a list or object written with every quote backslash-escaped (`[{\"id\": 1}]`,
+ * GLM-4.6 copying a JSON-encoded string) is unescaped first when its text alone does not decode.
+ */
+function typeBySchema(value: string, schema: JsonSchema, untyped: CoerceOptions["untyped"]): unknown {
+  const typed = coerceValue(value, schema, { untyped });
+  if (typeof typed !== "string" || !ESCAPED_STRUCTURE.test(value)) return typed;
+  const unescaped = unescapeJsonText(value);
+  if (unescaped === undefined) return typed;
+  const retyped = coerceValue(unescaped, schema, { untyped });
+  return typeof retyped === "object" && retyped !== null ? retyped : typed;
+}
+
+/** A `[` / `{` value whose quotes are all backslash-escaped. */
+const ESCAPED_STRUCTURE = /^\s*[[{][\s\S]*\\"/;
+
+function unescapeJsonText(value: string): string | undefined {
+  if (/(?:^|[^\\])"/.test(value)) return undefined;
+  try {
+    const decoded: unknown = JSON.parse(
+      `"${value.replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t")}"`,
+    );
+    return typeof decoded === "string" ? decoded : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A value with no schema: the text, or its type read from the text (lenient for lists/objects). */

@@ -16,8 +16,11 @@ import {
   walkParameters,
 } from "./xml-parameters.ts";
 
-/** Characters that never occur in a real function name (template syntax, markup, spaces). */
-const INVALID_NAME = /[{}<>"'\s]/;
+/**
+ * Characters that never occur in a real function name (template syntax, markup, line breaks).
+ * Inner spaces are allowed: ollama keeps `<function=get current temperature>` as that name.
+ */
+const INVALID_NAME = /[{}<>"'\n\r\t]/;
 
 /**
  * Reads the calls of one block body that starts (after spaces) with `<function=`. Returns

@@ -1,0 +1,216 @@
+/**
+ * A scripted Ollama server on 127.0.0.1 speaking the real wire format, for driving the real
+ * ChatOllama (and the `ollama` client) in tests:
+ *
+ * - `POST /api/chat`: NDJSON when `stream` is true or absent (one `{model, created_at, message,
+ *   done:false}` line per piece: `message.thinking` first, then `message.content`, then one line
+ *   with `message.tool_calls` whose `function.arguments` is an OBJECT), ending with a `done:true`
+ *   line carrying `done_reason`, durations and, when scripted, `prompt_eval_count`/`eval_count`;
+ *   one JSON object when `stream` is false. Answered from the step queue (see script-server.ts).
+ * - `GET /api/tags`, `POST /api/show`, `POST /api/pull` (streamed progress lines),
+ *   `POST /api/embed`: answered from the options, never from the queue.
+ *
+ * ```ts
+ * const server = await startOllamaServer([{ type: "reply", text: ["Hel", "lo"], usage: { inputTokens: 9, outputTokens: 2 } }]);
+ * // new ChatOllama({ baseUrl: server.origin, model: "qwen2.5-coder:7b" }) ...
+ * server.assertDone();
+ * await server.close();
+ * ```
+ */
+import type { ServerResponse } from "node:http";
+import {
+  fakeEmbedding,
+  pieces,
+  type RecordedRequest,
+  type ReplyStep,
+  ScriptServer,
+  type ScriptStep,
+  sendJson,
+  type WireFormat,
+} from "./script-server.ts";
+
+export interface OllamaServerOptions {
+  /** Models `/api/tags` lists and `/api/show` and `/api/pull` know (default: qwen2.5-coder:7b). */
+  readonly models?: readonly string[];
+  /** The `created_at` timestamp of every line (fixed, for deterministic output). */
+  readonly createdAt?: string;
+}
+
+const DEFAULT_MODELS = ["qwen2.5-coder:7b"];
+const CREATED_AT = "2025-01-01T00:00:00.000000Z";
+
+export type OllamaServer = ScriptServer;
+
+export async function startOllamaServer(
+  steps: readonly ScriptStep[] = [],
+  options: OllamaServerOptions = {},
+): Promise<OllamaServer> {
+  return new ScriptServer(ollamaWireFormat(options), steps).start();
+}
+
+/** The model named in the request body (the scripted reply echoes it as Ollama does). */
+function requestedModel(request: RecordedRequest): string {
+  const body = request.body as { model?: unknown } | undefined;
+  return typeof body?.model === "string" ? body.model : "unknown";
+}
+
+export function ollamaWireFormat(options: OllamaServerOptions = {}): WireFormat {
+  const models = options.models ?? DEFAULT_MODELS;
+  const createdAt = options.createdAt ?? CREATED_AT;
+
+  const toolCalls = (step: ReplyStep) =>
+    (step.toolCalls ?? []).map((call) => ({
+      ...(call.id === undefined ? {} : { id: call.id }),
+      function: { name: call.name, arguments: call.arguments },
+    }));
+
+  const doneFields = (step: ReplyStep) => ({
+    done_reason: step.finishReason ?? "stop",
+    done: true,
+    total_duration: 1_000_000,
+    load_duration: 100_000,
+    ...(step.usage
+      ? {
+          prompt_eval_count: step.usage.inputTokens,
+          prompt_eval_duration: 200_000,
+          eval_count: step.usage.outputTokens,
+          eval_duration: 700_000,
+        }
+      : {}),
+  });
+
+  const line = (value: unknown) => `${JSON.stringify(value)}\n`;
+
+  return {
+    name: "ollama",
+    isChat: (method, path) => method === "POST" && path === "/api/chat",
+    wantsStream: (request) => (request.body as { stream?: unknown } | undefined)?.stream !== false,
+    streamContentType: "application/x-ndjson",
+    streamChunks(step, request) {
+      const model = requestedModel(request);
+      const message = (fields: Record<string, unknown>) =>
+        line({
+          model,
+          created_at: createdAt,
+          message: { role: "assistant", content: "", ...fields },
+          done: false,
+        });
+      const chunks = [
+        ...pieces(step.reasoning).map((thinking) => message({ thinking })),
+        ...pieces(step.text).map((content) => message({ content })),
+      ];
+      if (step.toolCalls?.length) chunks.push(message({ tool_calls: toolCalls(step) }));
+      chunks.push(
+        line({
+          model,
+          created_at: createdAt,
+          message: { role: "assistant", content: "" },
+          ...doneFields(step),
+        }),
+      );
+      return chunks;
+    },
+    jsonBody(step, request) {
+      const reasoning = pieces(step.reasoning).join("");
+      return {
+        model: requestedModel(request),
+        created_at: createdAt,
+        message: {
+          role: "assistant",
+          content: pieces(step.text).join(""),
+          ...(reasoning ? { thinking: reasoning } : {}),
+          ...(step.toolCalls?.length ? { tool_calls: toolCalls(step) } : {}),
+        },
+        ...doneFields(step),
+      };
+    },
+    errorBody: (_status, message) => ({ error: message }),
+    serveOther(request, response) {
+      return serveOllamaRoute(request, response, models, createdAt);
+    },
+  };
+}
+
+function serveOllamaRoute(
+  request: RecordedRequest,
+  response: ServerResponse,
+  models: readonly string[],
+  createdAt: string,
+): boolean {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  const name = typeof body.model === "string" ? body.model : typeof body.name === "string" ? body.name : "";
+  const known = models.includes(name) || models.includes(`${name}:latest`);
+  const details = {
+    parent_model: "",
+    format: "gguf",
+    family: "qwen2",
+    families: ["qwen2"],
+    parameter_size: "7.6B",
+    quantization_level: "Q4_K_M",
+  };
+  const route = `${request.method} ${request.path}`;
+  switch (route) {
+    case "GET /api/tags":
+      sendJson(response, 200, {
+        models: models.map((model, index) => ({
+          name: model,
+          model,
+          modified_at: createdAt,
+          size: 4_683_087_332,
+          digest: index.toString(16).padStart(64, "0"),
+          details,
+        })),
+      });
+      return true;
+    case "POST /api/show":
+      if (!known) sendJson(response, 404, { error: `model '${name}' not found` });
+      else
+        sendJson(response, 200, {
+          modelfile: `FROM ${name}`,
+          parameters: 'stop "<|im_end|>"',
+          template: "{{- range .Messages }}...{{ end }}",
+          details,
+          model_info: { "general.architecture": "qwen2", "qwen2.context_length": 32768 },
+          capabilities: ["completion", "tools"],
+          modified_at: createdAt,
+        });
+      return true;
+    case "POST /api/pull": {
+      if (!known) {
+        sendJson(response, 500, { error: "pull model manifest: file does not exist" });
+        return true;
+      }
+      const digest = `sha256:${"a".repeat(64)}`;
+      const progress = [
+        { status: "pulling manifest" },
+        { status: `pulling ${digest.slice(7, 19)}`, digest, total: 1000, completed: 0 },
+        { status: `pulling ${digest.slice(7, 19)}`, digest, total: 1000, completed: 500 },
+        { status: `pulling ${digest.slice(7, 19)}`, digest, total: 1000, completed: 1000 },
+        { status: "verifying sha256 digest" },
+        { status: "writing manifest" },
+        { status: "success" },
+      ];
+      if (body.stream === false) {
+        sendJson(response, 200, { status: "success" });
+        return true;
+      }
+      response.writeHead(200, { "content-type": "application/x-ndjson" });
+      response.end(progress.map((item) => `${JSON.stringify(item)}\n`).join(""));
+      return true;
+    }
+    case "POST /api/embed": {
+      const input = body.input;
+      const texts = Array.isArray(input) ? input.map(String) : [String(input ?? "")];
+      sendJson(response, 200, {
+        model: name,
+        embeddings: texts.map((text) => fakeEmbedding(text)),
+        total_duration: 1_000_000,
+        load_duration: 100_000,
+        prompt_eval_count: texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0),
+      });
+      return true;
+    }
+    default:
+      return false;
+  }
+}
