@@ -2,6 +2,7 @@
  * `tooluse run <script.ts>`: runs an agent script on one input (--input or stdin), live, recording
  * (--record FILE) or replaying a cassette (--replay FILE), and shows the run as it happens.
  */
+import { defineAgent } from "../agent/define-agent.ts";
 import { loadAgentScript } from "../agent/load-agent-script.ts";
 import { type PreparedAgent, prepareAgent } from "../agent/prepare-agent.ts";
 import { ToolUseError } from "../errors.ts";
@@ -13,6 +14,7 @@ import { RunTranscript } from "./run-transcript.ts";
 
 export const RUN_USAGE = `  run SCRIPT       run an agent script (export default defineAgent({...})) on one input
     --input TEXT     the request (default: stdin)
+    --model SPEC     run on this model instead of the script's, e.g. vllm:Qwen/Qwen2.5-Coder-7B-Instruct
     --record FILE    record every model call to a cassette
     --replay FILE    answer from a cassette instead of a live model (offline)
     --loose          with --replay: play the cassette even when requests differ from the recording
@@ -28,6 +30,7 @@ export async function runCommand(
     args: [...argv],
     options: {
       input: { type: "string" },
+      model: { type: "string" },
       record: { type: "string" },
       replay: { type: "string" },
       loose: { type: "boolean", default: false },
@@ -47,7 +50,9 @@ export async function runCommand(
   if (input.trim().length === 0)
     throw new ToolUseError("invalid-input", "no input: pass --input TEXT or pipe the request on stdin");
 
-  const agent = await loadAgentScript(script);
+  const loaded = await loadAgentScript(script);
+  // --model swaps the model (and, unless the script pins one, the adapter resolved from it).
+  const agent = values.model === undefined ? loaded : defineAgent({ ...loaded, model: values.model });
   const prepared = await prepareAgent(agent, {
     ...(values.record === undefined ? {} : { record: values.record }),
     ...(values.replay === undefined ? {} : { replay: values.replay }),

@@ -216,8 +216,9 @@ class AgentRun {
       return yield* this.fallbackStep(step, turn, providerError, attempt, stepUsage);
     }
     if (providerError !== undefined) {
+      // Keep the provider's own code (provider-unreachable, provider-auth, ...) when it has one.
       throw new ToolUseError(
-        "provider-error",
+        ToolUseError.is(providerError) ? providerError.code : "provider-error",
         `the model ${this.options.model.provider}:${this.options.model.model} failed and no fallback is configured: ${errorMessage(providerError)}`,
         { cause: providerError },
       );

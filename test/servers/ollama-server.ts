@@ -23,6 +23,7 @@ import {
   pieces,
   type RecordedRequest,
   type ReplyStep,
+  type RouteSteps,
   ScriptServer,
   type ScriptStep,
   sendJson,
@@ -34,6 +35,33 @@ export interface OllamaServerOptions {
   readonly models?: readonly string[];
   /** The `created_at` timestamp of every line (fixed, for deterministic output). */
   readonly createdAt?: string;
+  /** Per-model `/api/tags` and `/api/show` fields (default: a qwen2 7.6B Q4_K_M with tools, 32768 context). */
+  readonly modelDetails?: Readonly<Record<string, OllamaModelDetails>>;
+  /** How `/api/pull` streams (default: the whole progress, ending in `success`). */
+  readonly pull?: OllamaPullScript;
+  /** Faults and delays for the other routes, e.g. `{ "GET /api/tags": [{ type: "error", status: 500 }] }`. */
+  readonly routeSteps?: RouteSteps;
+}
+
+export interface OllamaModelDetails {
+  readonly family?: string;
+  readonly parameterSize?: string;
+  readonly quantization?: string;
+  /** Bytes on disk in `/api/tags`. */
+  readonly size?: number;
+  /** `<architecture>.context_length` in `/api/show` model_info; null leaves it out. */
+  readonly contextLength?: number | null;
+  /** The `/api/show` capabilities array; null leaves it out (Ollama before 0.6). */
+  readonly capabilities?: readonly string[] | null;
+}
+
+export interface OllamaPullScript {
+  /** Send this many progress lines, then fail: an `{"error"}` line (default) or a torn socket. */
+  readonly failAfterLines?: number;
+  /** The error line's text (default "write /root/.ollama/models/blobs: no space left on device"). */
+  readonly error?: string;
+  /** Destroy the socket instead of sending an error line. */
+  readonly tear?: boolean;
 }
 
 const DEFAULT_MODELS = ["qwen2.5-coder:7b"];
@@ -45,7 +73,7 @@ export async function startOllamaServer(
   steps: readonly ScriptStep[] = [],
   options: OllamaServerOptions = {},
 ): Promise<OllamaServer> {
-  return new ScriptServer(ollamaWireFormat(options), steps).start();
+  return new ScriptServer(ollamaWireFormat(options), steps, options.routeSteps).start();
 }
 
 /** The model named in the request body (the scripted reply echoes it as Ollama does). */
@@ -126,7 +154,7 @@ export function ollamaWireFormat(options: OllamaServerOptions = {}): WireFormat 
     },
     errorBody: (_status, message) => ({ error: message }),
     serveOther(request, response) {
-      return serveOllamaRoute(request, response, models, createdAt);
+      return serveOllamaRoute(request, response, models, createdAt, options);
     },
   };
 }
@@ -136,18 +164,25 @@ function serveOllamaRoute(
   response: ServerResponse,
   models: readonly string[],
   createdAt: string,
+  options: OllamaServerOptions,
 ): boolean {
   const body = (request.body ?? {}) as Record<string, unknown>;
   const name = typeof body.model === "string" ? body.model : typeof body.name === "string" ? body.name : "";
   const known = models.includes(name) || models.includes(`${name}:latest`);
-  const details = {
-    parent_model: "",
-    format: "gguf",
-    family: "qwen2",
-    families: ["qwen2"],
-    parameter_size: "7.6B",
-    quantization_level: "Q4_K_M",
+  const custom = (model: string): OllamaModelDetails =>
+    options.modelDetails?.[model] ?? options.modelDetails?.[`${model}:latest`] ?? {};
+  const detailsOf = (model: string) => {
+    const family = custom(model).family ?? "qwen2";
+    return {
+      parent_model: "",
+      format: "gguf",
+      family,
+      families: [family],
+      parameter_size: custom(model).parameterSize ?? "7.6B",
+      quantization_level: custom(model).quantization ?? "Q4_K_M",
+    };
   };
+  const details = detailsOf(name);
   const route = `${request.method} ${request.path}`;
   switch (route) {
     case "GET /api/tags":
@@ -156,24 +191,31 @@ function serveOllamaRoute(
           name: model,
           model,
           modified_at: createdAt,
-          size: 4_683_087_332,
+          size: custom(model).size ?? 4_683_087_332,
           digest: index.toString(16).padStart(64, "0"),
-          details,
+          details: detailsOf(model),
         })),
       });
       return true;
     case "POST /api/show":
       if (!known) sendJson(response, 404, { error: `model '${name}' not found` });
-      else
+      else {
+        const contextLength = custom(name).contextLength === undefined ? 32768 : custom(name).contextLength;
+        const capabilities =
+          custom(name).capabilities === undefined ? ["completion", "tools"] : custom(name).capabilities;
         sendJson(response, 200, {
           modelfile: `FROM ${name}`,
           parameters: 'stop "<|im_end|>"',
           template: "{{- range .Messages }}...{{ end }}",
           details,
-          model_info: { "general.architecture": "qwen2", "qwen2.context_length": 32768 },
-          capabilities: ["completion", "tools"],
+          model_info: {
+            "general.architecture": details.family,
+            ...(contextLength === null ? {} : { [`${details.family}.context_length`]: contextLength }),
+          },
+          ...(capabilities === null ? {} : { capabilities }),
           modified_at: createdAt,
         });
+      }
       return true;
     case "POST /api/pull": {
       if (!known) {
@@ -195,7 +237,18 @@ function serveOllamaRoute(
         return true;
       }
       response.writeHead(200, { "content-type": "application/x-ndjson" });
-      response.end(progress.map((item) => `${JSON.stringify(item)}\n`).join(""));
+      const failAfter = options.pull?.failAfterLines;
+      if (failAfter === undefined) {
+        response.end(progress.map((item) => `${JSON.stringify(item)}\n`).join(""));
+        return true;
+      }
+      const sent = progress.slice(0, failAfter).map((item) => `${JSON.stringify(item)}\n`);
+      if (options.pull?.tear) {
+        response.write(sent.join(""), () => response.socket?.destroy());
+        return true;
+      }
+      const error = options.pull?.error ?? "write /root/.ollama/models/blobs: no space left on device";
+      response.end([...sent, `${JSON.stringify({ error })}\n`].join(""));
       return true;
     }
     case "POST /api/embed": {

@@ -18,6 +18,7 @@ import {
   pieces,
   type RecordedRequest,
   type ReplyStep,
+  type RouteSteps,
   ScriptServer,
   type ScriptStep,
   sendJson,
@@ -33,6 +34,10 @@ export interface OpenAIServerOptions {
   readonly created?: number;
   /** The delta/message field reasoning goes in: vLLM's older `reasoning_content` (default) or newer `reasoning`. */
   readonly reasoningField?: "reasoning_content" | "reasoning";
+  /** Extra `/v1/models` fields per model id, e.g. vLLM's `{ owned_by: "vllm", max_model_len: 32768 }`. */
+  readonly modelFields?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Faults and delays for the other routes, e.g. `{ "GET /v1/models": [{ type: "error", status: 429 }] }`. */
+  readonly routeSteps?: RouteSteps;
 }
 
 export type OpenAIServer = ScriptServer;
@@ -41,7 +46,7 @@ export async function startOpenAIServer(
   steps: readonly ScriptStep[] = [],
   options: OpenAIServerOptions = {},
 ): Promise<OpenAIServer> {
-  return new ScriptServer(openAIWireFormat(options), steps).start();
+  return new ScriptServer(openAIWireFormat(options), steps, options.routeSteps).start();
 }
 
 /** A string cut into `count` nearly equal pieces (at least one character each). */
@@ -158,7 +163,7 @@ export function openAIWireFormat(options: OpenAIServerOptions = {}): WireFormat 
       },
     }),
     serveOther(request, response) {
-      return serveOpenAIRoute(request, response, models, created);
+      return serveOpenAIRoute(request, response, models, created, options.modelFields ?? {});
     },
   };
 }
@@ -174,12 +179,13 @@ function serveOpenAIRoute(
   response: ServerResponse,
   models: readonly string[],
   created: number,
+  modelFields: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
 ): boolean {
   const route = `${request.method} ${request.path}`;
   if (route === "GET /v1/models") {
     sendJson(response, 200, {
       object: "list",
-      data: models.map((id) => ({ id, object: "model", created, owned_by: "scripted" })),
+      data: models.map((id) => ({ id, object: "model", created, owned_by: "scripted", ...modelFields[id] })),
     });
     return true;
   }

@@ -100,11 +100,20 @@ export interface WireFormat {
   serveOther(request: RecordedRequest, response: ServerResponse): boolean | Promise<boolean>;
 }
 
+/**
+ * Steps for the other routes, keyed `"METHOD /path"` (e.g. `"GET /api/tags"`): each request to the
+ * route takes the next step first. `error`, `hang` and `reset` answer in its place; a `reply`
+ * step only delays (`headersDelayMs`) before the route's normal answer. Once a route's steps are
+ * used up it answers normally.
+ */
+export type RouteSteps = Readonly<Record<string, readonly ScriptStep[]>>;
+
 export class ScriptServer {
   readonly requests: RecordedRequest[] = [];
   /** Unexpected requests and failed `expect` checks, in order. */
   readonly failures: string[] = [];
   private readonly steps: ScriptStep[];
+  private readonly routeSteps = new Map<string, ScriptStep[]>();
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private used = 0;
@@ -113,8 +122,10 @@ export class ScriptServer {
   constructor(
     private readonly format: WireFormat,
     steps: readonly ScriptStep[] = [],
+    routeSteps: RouteSteps = {},
   ) {
     this.steps = [...steps];
+    for (const [route, queue] of Object.entries(routeSteps)) this.routeSteps.set(route, [...queue]);
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
         this.failures.push(`${format.name} server crashed: ${String(error)}`);
@@ -148,6 +159,11 @@ export class ScriptServer {
     this.steps.push(...steps);
   }
 
+  /** Appends steps for another route, e.g. `enqueueRoute("GET /api/tags", { type: "error", status: 500 })`. */
+  enqueueRoute(route: string, ...steps: ScriptStep[]): void {
+    this.routeSteps.set(route, [...(this.routeSteps.get(route) ?? []), ...steps]);
+  }
+
   /** Requests to the chat endpoint only. */
   get chatRequests(): RecordedRequest[] {
     return this.requests.filter((request) => this.format.isChat(request.method, request.path));
@@ -166,6 +182,8 @@ export class ScriptServer {
     const problems = [...this.failures];
     if (this.used < this.steps.length)
       problems.push(`${this.steps.length - this.used} scripted step(s) never used`);
+    for (const [route, queue] of this.routeSteps)
+      if (queue.length > 0) problems.push(`${queue.length} scripted step(s) for ${route} never used`);
     if (problems.length > 0) throw new Error(`${this.format.name} server:\n- ${problems.join("\n- ")}`);
   }
 
@@ -179,6 +197,8 @@ export class ScriptServer {
     const request = await readRequest(incoming);
     this.requests.push(request);
     if (!this.format.isChat(request.method, request.path)) {
+      const routeStep = this.routeSteps.get(`${request.method} ${request.path}`)?.shift();
+      if (routeStep && !(await this.answerRouteStep(routeStep, request, response))) return;
       if (await this.format.serveOther(request, response)) return;
       this.fail(response, 404, `unexpected ${request.method} ${request.path}`);
       return;
@@ -220,6 +240,38 @@ export class ScriptServer {
       case "reply":
         await this.reply(step, request, response);
         return;
+    }
+  }
+
+  /** Applies a route step; true when the route should still give its normal answer. */
+  private async answerRouteStep(
+    step: ScriptStep,
+    request: RecordedRequest,
+    response: ServerResponse,
+  ): Promise<boolean> {
+    try {
+      step.expect?.(request);
+    } catch (error) {
+      this.fail(response, 400, `${request.method} ${request.path} check failed: ${String(error)}`);
+      return false;
+    }
+    switch (step.type) {
+      case "hang":
+        return false;
+      case "reset":
+        response.socket?.destroy();
+        return false;
+      case "error":
+        sendJson(
+          response,
+          step.status,
+          this.format.errorBody(step.status, step.message ?? `error ${step.status}`),
+          step.headers,
+        );
+        return false;
+      case "reply":
+        if (step.headersDelayMs) await delay(step.headersDelayMs);
+        return !response.destroyed;
     }
   }
 
