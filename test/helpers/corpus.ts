@@ -1,10 +1,14 @@
 /**
- * Loads the regression corpus (fixtures/corpus/tool-calls.jsonl, copied from ../shared/corpus)
- * and the documented expectation overrides beside it.
+ * Regression corpora (fixtures/corpus/ and fixtures/extra/): loading the JSON Lines cases and the
+ * documented expectation overrides beside them, and the shared suite that runs every case.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { FormatId, ToolSpec } from "../../src/parser/types.ts";
+import { describe, expect, it } from "vitest";
+import { parseToolCalls } from "../../src/parser/parse-tool-calls.ts";
+import { StreamParser } from "../../src/parser/stream-parser.ts";
+import { normalizeTools } from "../../src/parser/tool-index.ts";
+import type { FormatId, ParseOptions, ParseResult, ToolSpec } from "../../src/parser/types.ts";
 
 export interface CorpusCase {
   readonly id: string;
@@ -16,7 +20,7 @@ export interface CorpusCase {
     readonly tool_calls: { name: string; arguments: Record<string, unknown> }[];
     readonly content: string | null;
   };
-  readonly streaming: boolean;
+  readonly streaming?: boolean;
   readonly chunks?: string[];
   readonly tools?: (string | ToolSpec)[];
   readonly note?: string;
@@ -37,27 +41,35 @@ export interface CorpusOverride {
   readonly autoToolCalls?: { name: string; arguments: Record<string, unknown> }[];
 }
 
-const root = fileURLToPath(new URL("../../fixtures/corpus/", import.meta.url));
+const fixtures = fileURLToPath(new URL("../../fixtures/", import.meta.url));
 
-export function loadCorpus(): CorpusCase[] {
-  return readFileSync(`${root}tool-calls.jsonl`, "utf8")
-    .split("\n")
-    .filter((line) => line.trim().length > 0)
-    .map((line) => JSON.parse(line) as CorpusCase);
+function jsonFiles(folder: string, extension: ".jsonl" | ".json"): string[] {
+  return readdirSync(folder)
+    .filter((name) => name.endsWith(extension))
+    .sort()
+    .map((name) => `${folder}${name}`);
 }
 
-/** Overrides live in fixtures/corpus/overrides/*.json, one file per group of formats. */
-export function loadOverrides(): Record<string, CorpusOverride> {
+/** Every case in fixtures/<folder>/*.jsonl. */
+export function loadCases(folder: "corpus" | "extra"): CorpusCase[] {
+  return jsonFiles(`${fixtures}${folder}/`, ".jsonl").flatMap((file) =>
+    readFileSync(file, "utf8")
+      .split("\n")
+      .filter((line) => line.trim().length > 0)
+      .map((line) => JSON.parse(line) as CorpusCase),
+  );
+}
+
+/** Overrides from fixtures/<folder>/overrides/*.json (one file per group): each needs a reason, once. */
+export function loadOverrides(folder: "corpus" | "extra"): Record<string, CorpusOverride> {
   const merged: Record<string, CorpusOverride> = {};
-  for (const file of readdirSync(`${root}overrides`)
-    .filter((name) => name.endsWith(".json"))
-    .sort()) {
-    const entries = JSON.parse(readFileSync(`${root}overrides/${file}`, "utf8")) as Record<
-      string,
-      CorpusOverride
-    >;
+  for (const file of jsonFiles(`${fixtures}${folder}/overrides/`, ".json")) {
+    const entries = JSON.parse(readFileSync(file, "utf8")) as Record<string, CorpusOverride>;
     for (const [id, override] of Object.entries(entries)) {
       if (id in merged) throw new Error(`override for ${id} appears twice (${file})`);
+      if (typeof override.reason !== "string" || override.reason.length === 0) {
+        throw new Error(`override for ${id} has no reason (${file})`);
+      }
       merged[id] = override;
     }
   }
@@ -81,4 +93,67 @@ export function randomChunks(text: string, seed: number, maxSize = 7): string[] 
     i += size;
   }
   return chunks;
+}
+
+function streamed(chunks: readonly string[], options: ParseOptions): ParseResult {
+  const parser = new StreamParser(options);
+  for (const chunk of chunks) parser.feed(chunk);
+  return parser.end().result;
+}
+
+const calls = (result: ParseResult) =>
+  result.toolCalls.map(({ name, arguments: args }) => ({ name, arguments: args }));
+
+/**
+ * One vitest test per case: with the case's format given (calls, and content where asserted; one-shot,
+ * whole, char by char, seeded random splits and the case's own chunks must all agree) and auto-detected.
+ */
+export function corpusSuite(
+  label: string,
+  cases: readonly CorpusCase[],
+  overrides: Record<string, CorpusOverride>,
+): void {
+  describe(`${label}: the fixtures themselves`, () => {
+    it("has unique ids, chunks that join to the text, and overrides only for existing cases", () => {
+      const ids = new Set(cases.map((c) => c.id));
+      expect(ids.size).toBe(cases.length);
+      for (const c of cases) if (c.chunks) expect(c.chunks.join(""), c.id).toBe(c.text);
+      for (const id of Object.keys(overrides)) expect(ids.has(id), id).toBe(true);
+    });
+  });
+
+  describe(`${label}, format given`, () => {
+    for (const c of cases) {
+      it(`${c.id} ${c.family}`, () => {
+        const override = overrides[c.id];
+        const options: ParseOptions = { format: c.family, tools: normalizeTools(override?.tools ?? c.tools) };
+        const result = parseToolCalls(c.text, options);
+        expect(calls(result)).toEqual(override?.toolCalls ?? c.expected.tool_calls);
+        const expectedContent = override && "content" in override ? override.content : c.expected.content;
+        if (expectedContent !== null && expectedContent !== undefined) {
+          expect(result.content.trim()).toEqual(expectedContent.trim());
+        }
+        if (override?.reasoning !== undefined)
+          expect(result.reasoning.trim()).toEqual(override.reasoning.trim());
+        const chunkings = [[c.text], [...c.text], randomChunks(c.text, 1), randomChunks(c.text, 2, 3)];
+        if (c.chunks) chunkings.push(c.chunks);
+        for (const chunks of chunkings) expect(streamed(chunks, options)).toEqual(result);
+      });
+    }
+  });
+
+  describe(`${label}, format auto-detected`, () => {
+    for (const c of cases) {
+      it(`${c.id} ${c.family}`, () => {
+        const override = overrides[c.id];
+        const options: ParseOptions = { tools: normalizeTools(override?.tools ?? c.tools) };
+        const result = parseToolCalls(c.text, options);
+        expect(calls(result)).toEqual(
+          override?.autoToolCalls ?? override?.toolCalls ?? c.expected.tool_calls,
+        );
+        expect(streamed(randomChunks(c.text, 3), options)).toEqual(result);
+        if (c.chunks) expect(streamed(c.chunks, options)).toEqual(result);
+      });
+    }
+  });
 }
