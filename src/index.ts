@@ -54,7 +54,14 @@ export {
   type ToolCall,
   type ToolSpec,
 } from "./parser/types.ts";
+export { type CaptionOptions, captionImage } from "./providers/caption-image.ts";
 export { type CreateModelOptions, createModel } from "./providers/create-model.ts";
+export {
+  createEmbeddings,
+  type Embeddings,
+  type EmbeddingsOptions,
+  type EmbedOptions,
+} from "./providers/embeddings.ts";
 export { type LangChainTool, toLangChainTool } from "./providers/langchain/to-langchain-tool.ts";
 export {
   type TextToolCallingCallOptions,

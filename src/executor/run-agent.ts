@@ -328,11 +328,12 @@ class AgentRun {
             };
       }),
     );
-    this.checkAborted();
+    // Yield what the calls did before a pending abort ends the run: a finished call's effects are real.
     for (const record of outcomes) {
       this.records.push(record);
       yield record.ok ? { type: "tool-result", step, record } : { type: "tool-error", step, record };
     }
+    this.checkAborted();
     const calls: ToolCall[] = outcomes.map((record) => record.call);
     this.history.push({
       role: "assistant",

@@ -8,7 +8,8 @@
  *   line carrying `done_reason`, durations and, when scripted, `prompt_eval_count`/`eval_count`;
  *   one JSON object when `stream` is false. Answered from the step queue (see script-server.ts).
  * - `GET /api/tags`, `POST /api/show`, `POST /api/pull` (streamed progress lines),
- *   `POST /api/embed`: answered from the options, never from the queue.
+ *   `POST /api/embed` (honours `dimensions`): answered from the options, never from the chat
+ *   queue; `server.enqueueRoute("POST /path", ...)` scripts faults for them.
  *
  * ```ts
  * const server = await startOllamaServer([{ type: "reply", text: ["Hel", "lo"], usage: { inputTokens: 9, outputTokens: 2 } }]);
@@ -24,6 +25,7 @@ import {
   type RecordedRequest,
   type ReplyStep,
   type RouteSteps,
+  requestedDimensions,
   ScriptServer,
   type ScriptStep,
   sendJson,
@@ -254,9 +256,10 @@ function serveOllamaRoute(
     case "POST /api/embed": {
       const input = body.input;
       const texts = Array.isArray(input) ? input.map(String) : [String(input ?? "")];
+      const dimensions = requestedDimensions(body.dimensions);
       sendJson(response, 200, {
         model: name,
-        embeddings: texts.map((text) => fakeEmbedding(text)),
+        embeddings: texts.map((text) => fakeEmbedding(text, dimensions)),
         total_duration: 1_000_000,
         load_duration: 100_000,
         prompt_eval_count: texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0),

@@ -8,7 +8,8 @@
  *   JSON STRING pieces, a `finish_reason` chunk, a usage chunk with empty `choices` when
  *   `stream_options.include_usage` is set, and `data: [DONE]`); a chat.completion JSON object
  *   otherwise (arguments as one JSON string). Answered from the step queue (script-server.ts).
- * - `GET /v1/models`, `POST /v1/embeddings`: answered from the options.
+ * - `GET /v1/models`, `POST /v1/embeddings` (honours `dimensions`): answered from the options;
+ *   `server.enqueueRoute("POST /path", ...)` scripts faults for them.
  *
  * Errors use OpenAI's `{"error": {"message", "type", "code"}}` shape.
  */
@@ -19,6 +20,7 @@ import {
   type RecordedRequest,
   type ReplyStep,
   type RouteSteps,
+  requestedDimensions,
   ScriptServer,
   type ScriptStep,
   sendJson,
@@ -190,14 +192,20 @@ function serveOpenAIRoute(
     return true;
   }
   if (route === "POST /v1/embeddings") {
-    const body = (request.body ?? {}) as { input?: unknown; model?: unknown; encoding_format?: unknown };
+    const body = (request.body ?? {}) as {
+      input?: unknown;
+      model?: unknown;
+      encoding_format?: unknown;
+      dimensions?: unknown;
+    };
+    const dimensions = requestedDimensions(body.dimensions);
     const texts = Array.isArray(body.input) ? body.input.map(String) : [String(body.input ?? "")];
     const tokens = texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0);
     sendJson(response, 200, {
       object: "list",
       // The openai client asks for base64 (little-endian float32) by default and decodes it.
       data: texts.map((text, index) => {
-        const vector = fakeEmbedding(text);
+        const vector = fakeEmbedding(text, dimensions);
         const embedding =
           body.encoding_format === "base64"
             ? Buffer.from(new Float32Array(vector).buffer).toString("base64")

@@ -77,6 +77,17 @@ export interface ResetStep {
 
 export type ScriptStep = ReplyStep | ErrorStep | HangStep | ResetStep;
 
+/** Any JSON answer, as is (for malformed answers on other routes, e.g. too few embeddings). */
+export interface RawStep {
+  readonly type: "raw";
+  readonly status?: number;
+  readonly body: unknown;
+  readonly expect?: (request: RecordedRequest) => void;
+}
+
+/** A step for a route other than chat: any chat step, or a raw JSON answer. */
+export type RouteStep = ScriptStep | RawStep;
+
 /** Pieces of a reply's text or reasoning. */
 export function pieces(value: string | readonly string[] | undefined): readonly string[] {
   if (value === undefined) return [];
@@ -106,14 +117,14 @@ export interface WireFormat {
  * step only delays (`headersDelayMs`) before the route's normal answer. Once a route's steps are
  * used up it answers normally.
  */
-export type RouteSteps = Readonly<Record<string, readonly ScriptStep[]>>;
+export type RouteSteps = Readonly<Record<string, readonly RouteStep[]>>;
 
 export class ScriptServer {
   readonly requests: RecordedRequest[] = [];
   /** Unexpected requests and failed `expect` checks, in order. */
   readonly failures: string[] = [];
   private readonly steps: ScriptStep[];
-  private readonly routeSteps = new Map<string, ScriptStep[]>();
+  private readonly routeSteps = new Map<string, RouteStep[]>();
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private used = 0;
@@ -160,8 +171,13 @@ export class ScriptServer {
   }
 
   /** Appends steps for another route, e.g. `enqueueRoute("GET /api/tags", { type: "error", status: 500 })`. */
-  enqueueRoute(route: string, ...steps: ScriptStep[]): void {
+  enqueueRoute(route: string, ...steps: RouteStep[]): void {
     this.routeSteps.set(route, [...(this.routeSteps.get(route) ?? []), ...steps]);
+  }
+
+  /** Requests to one path (any method). */
+  requestsTo(path: string): RecordedRequest[] {
+    return this.requests.filter((request) => request.path === path);
   }
 
   /** Requests to the chat endpoint only. */
@@ -245,7 +261,7 @@ export class ScriptServer {
 
   /** Applies a route step; true when the route should still give its normal answer. */
   private async answerRouteStep(
-    step: ScriptStep,
+    step: RouteStep,
     request: RecordedRequest,
     response: ServerResponse,
   ): Promise<boolean> {
@@ -268,6 +284,9 @@ export class ScriptServer {
           this.format.errorBody(step.status, step.message ?? `error ${step.status}`),
           step.headers,
         );
+        return false;
+      case "raw":
+        sendJson(response, step.status ?? 200, step.body);
         return false;
       case "reply":
         if (step.headersDelayMs) await delay(step.headersDelayMs);
@@ -357,4 +376,11 @@ export function fakeEmbedding(text: string, dimensions = 8): number[] {
     vector[slot] = (vector[slot]! + text.charCodeAt(index) / 1000) % 1;
   }
   return vector.map((value) => Math.round(value * 1e6) / 1e6);
+}
+
+/** The `dimensions` a request asked for, when it is a positive integer (else the default 8). */
+export function requestedDimensions(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isInteger(value) && value > 0 && value <= 4096
+    ? value
+    : undefined;
 }
