@@ -150,9 +150,8 @@ it("an abort during a tool ends the run with the aborted error, and no later mod
   expect(events.some((event) => event.type === "step-end")).toBe(false);
 });
 
-// BUG (see the report): the step's finished tool results are dropped when the run is aborted
-// during one of its tools: completeStep checks the signal before it yields them, so the caller
-// never learns that save_note ran (its side effect happened). Flip to it() with the run-agent.ts fix.
+// A call that finished before the abort had real effects (save_note ran): its result is still
+// yielded before the run ends with the aborted error.
 it("an abort during a tool still yields the results of the calls that finished", async () => {
   const server = await ollama({ type: "reply", text: TWO_CALLS });
   const controller = new AbortController();
