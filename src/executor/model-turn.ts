@@ -47,27 +47,33 @@ export async function* runModelTurn(request: TurnRequest): AsyncGenerator<AgentE
     ...(toolMode === "text" || tools.length === 0 ? {} : { tools }),
     signal: request.signal,
   });
-  for await (const event of stream) {
-    if (event.type === "text-delta") {
-      rawOutput += event.text;
-      yield* forward(parser.feed(event.text), step);
-    } else if (event.type === "reasoning-delta") {
-      serverReasoning += event.text;
-      yield { type: "reasoning-delta", step, text: event.text };
-    } else if (event.type === "tool-call") {
-      nativeCalls.push(event.call);
-      yield { type: "tool-call-start", step, id: event.call.id, name: event.call.name };
-      yield {
-        type: "tool-call-delta",
-        step,
-        id: event.call.id,
-        argumentsDelta: JSON.stringify(event.call.arguments),
-      };
-      yield { type: "tool-call-end", step, call: event.call };
-    } else {
-      usage = event.usage;
+  try {
+    for await (const event of stream) {
+      if (event.type === "text-delta") {
+        rawOutput += event.text;
+        yield* forward(parser.feed(event.text), step);
+      } else if (event.type === "reasoning-delta") {
+        serverReasoning += event.text;
+        yield { type: "reasoning-delta", step, text: event.text };
+      } else if (event.type === "tool-call") {
+        nativeCalls.push(event.call);
+        yield { type: "tool-call-start", step, id: event.call.id, name: event.call.name };
+        yield {
+          type: "tool-call-delta",
+          step,
+          id: event.call.id,
+          argumentsDelta: JSON.stringify(event.call.arguments),
+        };
+        yield { type: "tool-call-end", step, call: event.call };
+      } else {
+        usage = event.usage;
+      }
     }
+  } catch (error) {
+    // Keep what the model wrote before the failure: a fallback record shows it.
+    throw new TurnFailure(error, rawOutput);
   }
+
   const { events, result } = parser.end();
   yield* forward(events, step);
   const calls = nativeCalls.length > 0 ? [...nativeCalls, ...result.toolCalls] : result.toolCalls;
@@ -105,6 +111,17 @@ function dedupeIds(calls: readonly ToolCall[]): ToolCall[] {
     seen.add(id);
     return { ...call, id };
   });
+}
+
+/** A model call that failed mid-way, with the raw output streamed before the failure. */
+export class TurnFailure extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly partialOutput: string,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = "TurnFailure";
+  }
 }
 
 export function addUsage(a: Usage, b: Usage): Usage {

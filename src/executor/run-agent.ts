@@ -14,7 +14,14 @@ import type { Tool } from "../tools/define-tool.ts";
 import { toToolSpec } from "../tools/define-tool.ts";
 import { type AnyTool, toTools } from "../tools/to-tool.ts";
 import type { AgentEvent, AgentResult, FallbackRecord, StepRecord, ToolCallRecord } from "./agent-events.ts";
-import { addUsage, NO_USAGE, runModelTurn, type ToolMode, type TurnOutput } from "./model-turn.ts";
+import {
+  addUsage,
+  NO_USAGE,
+  runModelTurn,
+  type ToolMode,
+  TurnFailure,
+  type TurnOutput,
+} from "./model-turn.ts";
 import type { StopCondition } from "./stop-conditions.ts";
 import { type CallCheck, checkCall, runCall } from "./tool-runner.ts";
 
@@ -145,6 +152,7 @@ class AgentRun {
     let turn: TurnOutput | undefined;
     let checks: CallCheck[] = [];
     let providerError: unknown;
+    let partialOutput = "";
     const useFallbackNow = this.onFallback && this.options.fallback?.returnToPrimary === false;
     if (!useFallbackNow) {
       for (;;) {
@@ -161,7 +169,8 @@ class AgentRun {
           });
         } catch (error) {
           this.checkAborted();
-          providerError = error;
+          providerError = error instanceof TurnFailure ? error.cause : error;
+          partialOutput = error instanceof TurnFailure ? error.partialOutput : "";
           turn = undefined;
           break;
         }
@@ -213,7 +222,7 @@ class AgentRun {
     const stillBroken = turn !== undefined && repairReasons(turn.problems, checks).length > 0;
     const needFallback = useFallbackNow || providerError !== undefined || (stillBroken && valid.length === 0);
     if (needFallback && this.options.fallback) {
-      return yield* this.fallbackStep(step, turn, providerError, attempt, stepUsage);
+      return yield* this.fallbackStep(step, turn, providerError, attempt, stepUsage, partialOutput);
     }
     if (providerError !== undefined) {
       // Keep the provider's own code (provider-unreachable, provider-auth, ...) when it has one.
@@ -234,6 +243,7 @@ class AgentRun {
     providerError: unknown,
     repairs: number,
     usageSoFar: Usage,
+    partialOutput: string,
   ): AsyncGenerator<AgentEvent, StepRecord> {
     const fallback = this.options.fallback!;
     const reason =
@@ -253,7 +263,7 @@ class AgentRun {
       from: `${this.options.model.provider}:${this.options.model.model}`,
       to: `${fallback.model.provider}:${fallback.model.model}`,
       reason,
-      rawOutput: failed?.rawOutput ?? "",
+      rawOutput: failed?.rawOutput ?? partialOutput,
     };
     this.fallbacks.push(record);
     this.onFallback = true;
@@ -270,8 +280,9 @@ class AgentRun {
         tools: this.toolSpecs,
         signal: this.signal,
       });
-    } catch (error) {
+    } catch (failure) {
       this.checkAborted();
+      const error = failure instanceof TurnFailure ? failure.cause : failure;
       throw new ToolUseError(
         "fallback-failed",
         `the fallback model ${record.to} failed too: ${errorMessage(error)}`,

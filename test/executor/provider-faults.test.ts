@@ -281,7 +281,13 @@ describe("the primary's stream is torn mid-way", () => {
     expect(primaryServer.chatRequests).toHaveLength(2);
     expect(result?.text).toBe("The answer is 42.");
     expect(result?.fallbacks).toHaveLength(1);
-    expect(result?.fallbacks[0]).toMatchObject({ step: 2, from: PRIMARY_SPEC, to: FALLBACK_SPEC });
+    // The record keeps what the primary wrote before its stream broke.
+    expect(result?.fallbacks[0]).toMatchObject({
+      step: 2,
+      from: PRIMARY_SPEC,
+      to: FALLBACK_SPEC,
+      rawOutput: "The answer",
+    });
     expect(result?.fallbacks[0]?.reason).toMatch(
       /^the primary model failed: .* the response stream broke after it started: /,
     );
