@@ -36,7 +36,11 @@ export type ErrorCode =
   /** Replay: the run asked for more model calls than the cassette holds. */
   | "replay-exhausted"
   /** A file that is not a valid cassette. */
-  | "invalid-cassette";
+  | "invalid-cassette"
+  /** The provider does not have the model (Ollama: not pulled, or no such tag in the library). */
+  | "model-not-found"
+  /** An Ollama pull stopped before it finished (disk full, a broken download ...). */
+  | "pull-failed";
 
 const MARKER = Symbol.for("tooluse.error");
 

@@ -36,6 +36,20 @@ export {
   type ModelStreamEvent,
   type Usage,
 } from "./model.ts";
+export {
+  checkProviderHealth,
+  HealthMonitor,
+  type HealthStatus,
+  type ProviderHealth,
+} from "./models/health-check.ts";
+export type { Capability, ModelInfo } from "./models/model-info.ts";
+export { ModelRegistry, type ModelRegistryOptions, type ProviderListing } from "./models/model-registry.ts";
+export { ModelRouter, pickTier, type RouteDecision, type RouteRequest } from "./models/model-router.ts";
+export { loadTiers, parseTiers, TIERS, type Tier, type TierConfig } from "./models/model-tiers.ts";
+export { type ProbeResult, probeModel } from "./models/probe-model.ts";
+export { ProviderContext, type ProviderContextOptions } from "./models/provider-context.ts";
+export { type PullProgress, pullModel } from "./models/pull-model.ts";
+export { searchModels } from "./models/search-models.ts";
 export { listFormats } from "./parser/formats/index.ts";
 export { type ParseToolCallsOptions, parseToolCalls } from "./parser/parse-tool-calls.ts";
 export { StreamParser, type StreamParserOptions } from "./parser/stream-parser.ts";

@@ -10,7 +10,11 @@ import { normalizeTools } from "../parser/tool-index.ts";
 import { CHAT_USAGE, chatCommand } from "./chat-command.ts";
 import { processIo } from "./command-io.ts";
 import { EVAL_USAGE, evalCommand } from "./eval-command.ts";
+import { HEALTH_USAGE, healthCommand } from "./health-command.ts";
+import { MODELS_USAGE, modelsCommand } from "./models-command.ts";
 import { checkFormat, describeResult, runParseLines, toOutput } from "./parse-command.ts";
+import { PROBE_USAGE, probeCommand } from "./probe-command.ts";
+import { PULL_USAGE, pullCommand } from "./pull-command.ts";
 import { RUN_USAGE, runCommand } from "./run-command.ts";
 
 const USAGE = `usage: tooluse <command> [options]
@@ -24,7 +28,7 @@ commands:
     --tools FILE     with --text-file: a JSON file with the declared tools
     --json           with --text-file: print the result as one JSON object
   formats          list the supported format ids
-${RUN_USAGE}${CHAT_USAGE}${EVAL_USAGE}  help             this text
+${RUN_USAGE}${CHAT_USAGE}${EVAL_USAGE}${MODELS_USAGE}${PULL_USAGE}${HEALTH_USAGE}${PROBE_USAGE}  help             this text
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -39,6 +43,14 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await chatCommand(rest, processIo());
       case "eval":
         return await evalCommand(rest, processIo());
+      case "models":
+        return await modelsCommand(rest, processIo());
+      case "pull":
+        return await pullCommand(rest, processIo());
+      case "health":
+        return await healthCommand(rest, processIo());
+      case "probe":
+        return await probeCommand(rest, processIo());
       case "formats":
         for (const format of allFormats())
           process.stdout.write(`${format.id.padEnd(18)} ${format.description}\n`);

@@ -152,7 +152,18 @@ export class LangChainChatModel implements ChatModel {
     const secrets = apiKey && !PLACEHOLDER_KEYS.has(apiKey) ? [apiKey] : [];
     for (const [name, value] of Object.entries(headers))
       if (/auth|key|token|secret/i.test(name)) secrets.push(value.replace(/^Bearer\s+/i, ""));
+    // A password in the base URL (http://user:pass@host) is quoted by fetch's errors.
+    const password = urlPassword(this.options.settings.baseUrl);
+    if (password) secrets.push(password, decodeURIComponent(password));
     return secrets;
+  }
+}
+
+function urlPassword(url: string): string | undefined {
+  try {
+    return new URL(url).password || undefined;
+  } catch {
+    return undefined;
   }
 }
 
