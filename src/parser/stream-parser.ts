@@ -610,7 +610,9 @@ export class StreamParser {
   private emitText(text: string): void {
     if (text.length === 0) return;
     this.content.append(text);
-    this.atLineStart = this.lineStartAfter(text);
+    // Most text ends in a visible character: settle that without a call.
+    const last = text.charCodeAt(text.length - 1);
+    this.atLineStart = last === 10 || ((last === 32 || last === 9 || last === 13) && this.lineStartAfter(text));
     if (this.collect) this.emit({ type: "text-delta", text });
   }
 
