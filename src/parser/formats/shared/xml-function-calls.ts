@@ -109,7 +109,7 @@ export function typeArguments(
   const grouped = new Map<string, string[]>();
   for (const parameter of parameters) {
     const values = grouped.get(parameter.name) ?? [];
-    values.push(parameter.value.trim());
+    values.push(valueText(parameter.value));
     grouped.set(parameter.name, values);
   }
   const args: Record<string, unknown> = {};
@@ -129,6 +129,18 @@ export function typeArguments(
     args[key] = values.map((value) => typeOne(value, itemSchema));
   }
   return args;
+}
+
+/**
+ * A parameter's text as written between its tags: the newline after the opening tag and the
+ * closing tag's own line (newline and indentation) are layout, as vLLM and ollama read them; a
+ * value that is then a single line is trimmed (llama.cpp, sglang: indented tags); other lines
+ * keep their spacing (code).
+ */
+export function valueText(raw: string): string {
+  let text = raw.replace(/^\r?\n/, "").replace(/\r?\n[ \t]*$/, "");
+  if (!text.includes("\n")) text = text.trim();
+  return text;
 }
 
 function schemaOf(properties: Record<string, unknown> | undefined, key: string): JsonSchema | undefined {
