@@ -16,7 +16,7 @@ import type { ProviderId } from "../providers/model-spec.ts";
 import { displayUrl } from "../providers/provider-failure.ts";
 import { fetchOllamaTags } from "./ollama-models.ts";
 import type { ProviderContext } from "./provider-context.ts";
-import { type RequestOptions, requestJson, validate } from "./provider-request.ts";
+import { type RequestOptions, requestJson, validate } from "./request-json.ts";
 
 export type HealthStatus = "healthy" | "unhealthy" | "error";
 

@@ -14,7 +14,7 @@ import {
   inferCapabilities,
   type ModelInfo,
 } from "./model-info.ts";
-import { type RequestOptions, requestJson, validate } from "./provider-request.ts";
+import { type RequestOptions, requestJson, validate } from "./request-json.ts";
 
 const DetailsSchema = z
   .looseObject({

@@ -8,7 +8,7 @@ import { FALLBACK_ADAPTER } from "../../adapters/registry.ts";
 import type { ProviderId } from "../providers/model-spec.ts";
 import type { ProviderSettings } from "../providers/provider-config.ts";
 import { adapterFields, inferCapabilities, type ModelInfo } from "./model-info.ts";
-import { type RequestOptions, requestJson, validate } from "./provider-request.ts";
+import { type RequestOptions, requestJson, validate } from "./request-json.ts";
 
 const ModelsSchema = z.looseObject({
   data: z.array(

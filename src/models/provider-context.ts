@@ -3,15 +3,15 @@
  * the registry, the health checks and the CLI share. Which providers it covers: the ones given,
  * else the configured ones (configured-providers.ts).
  */
-import { ToolUseError } from "../errors.ts";
 import type { ProviderId } from "../providers/model-spec.ts";
 import {
   type ProviderOptions,
   type ProviderSettings,
+  requireApiKey,
   resolveProviderSettings,
 } from "../providers/provider-config.ts";
 import { configuredProviders } from "./configured-providers.ts";
-import type { RequestOptions } from "./provider-request.ts";
+import type { RequestOptions } from "./request-json.ts";
 import { type ConfigSource, loadToolUseConfig } from "./tooluse-config.ts";
 
 /** Per-provider settings passed in code (base URL, key, timeout ...): they win over env and config. */
@@ -54,11 +54,7 @@ export class ProviderContext {
       env: this.env,
       config: this.config ?? false,
     });
-    if ((provider === "openai" || provider === "huggingface") && !settings.apiKey)
-      throw new ToolUseError(
-        "missing-api-key",
-        `${provider} needs an API key: set ${settings.apiKeySource} or pass apiKey`,
-      );
+    requireApiKey(settings, provider);
     return settings;
   }
 

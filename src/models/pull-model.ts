@@ -16,7 +16,7 @@ import { z } from "zod";
 import { ToolUseError } from "../errors.ts";
 import type { ProviderSettings } from "../providers/provider-config.ts";
 import { displayUrl } from "../providers/provider-failure.ts";
-import { openResponse, type RequestOptions } from "./provider-request.ts";
+import { openResponse, type RequestOptions } from "./request-json.ts";
 
 export interface PullProgress {
   readonly type: "pull-progress";

@@ -10,15 +10,13 @@
  * "data:..."}}, {type: "text", text}]`.
  */
 import { type BaseMessage, HumanMessage } from "@langchain/core/messages";
-import { ChatOllama } from "@langchain/ollama";
 import { ToolUseError } from "../errors.ts";
 import { DEFAULT_MAX_IMAGE_BYTES, loadImage } from "./caption-image-source.ts";
-import { CompatibleChatOpenAI } from "./compatible-chat-openai.ts";
 import type { CreateModelOptions } from "./create-model.ts";
-import { runProviderRequest } from "./embeddings-request.ts";
-import type { Fetch } from "./langchain-chat-model.ts";
 import { type ModelSpec, parseModelSpec } from "./model-spec.ts";
-import { type ProviderSettings, resolveProviderSettings } from "./provider-config.ts";
+import { chatClient } from "./provider-clients.ts";
+import { resolveProviderSettings } from "./provider-config.ts";
+import { modelRequestOptions, sendProviderRequest } from "./provider-request.ts";
 
 export interface CaptionOptions extends CreateModelOptions {
   /** What to ask about the image (default DEFAULT_CAPTION_PROMPT). */
@@ -47,49 +45,13 @@ export async function captionImage(
       { type: "text", text: prompt },
     ],
   });
-  const answer = await runProviderRequest(
-    {
-      provider,
-      model,
-      settings,
-      ...(options.retry ? { retry: options.retry } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    },
-    (fetch) =>
-      (provider === "ollama"
-        ? ollamaChat(model, settings, fetch)
-        : openAIChat(model, settings, fetch)
-      ).invoke([message]),
+  const answer = await sendProviderRequest(modelRequestOptions(settings, model, options), ({ fetch }) =>
+    chatClient(model, settings, fetch).invoke([message]),
   );
   const caption = messageText(answer).trim();
   if (caption.length === 0)
     throw new ToolUseError("provider-error", `${provider}:${model} returned an empty caption`);
   return caption;
-}
-
-function ollamaChat(model: string, settings: ProviderSettings, fetch: Fetch): ChatOllama {
-  return new ChatOllama({
-    model,
-    baseUrl: settings.baseUrl,
-    headers: { ...settings.headers },
-    fetch,
-    maxRetries: 0,
-  });
-}
-
-function openAIChat(model: string, settings: ProviderSettings, fetch: Fetch): CompatibleChatOpenAI {
-  return new CompatibleChatOpenAI({
-    model,
-    apiKey: settings.apiKey ?? "",
-    maxRetries: 0,
-    configuration: {
-      baseURL: settings.baseUrl,
-      fetch,
-      maxRetries: 0,
-      defaultHeaders: { ...settings.headers },
-    },
-  });
 }
 
 /** The text of an answer: string content, or the text parts of a content array. */

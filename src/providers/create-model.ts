@@ -11,14 +11,14 @@
  *
  * Options passed in code win over the environment, which wins over `tooluse.config.json`
  * (see provider-config.ts). Configuration errors are thrown here; a missing key only when the
- * model is used. The client libraries' own retries are off: LangChainChatModel retries.
+ * model is used. The client libraries' own retries are off: provider-request.ts retries.
  */
-import { ChatOllama } from "@langchain/ollama";
 import type { ChatModel } from "../model.ts";
-import { CompatibleChatOpenAI } from "./compatible-chat-openai.ts";
-import { type Fetch, LangChainChatModel } from "./langchain-chat-model.ts";
-import { type ModelSpec, type ProviderId, parseModelSpec } from "./model-spec.ts";
-import { type ProviderOptions, type ProviderSettings, resolveProviderSettings } from "./provider-config.ts";
+import { LangChainChatModel } from "./langchain-chat-model.ts";
+import { type ModelSpec, parseModelSpec } from "./model-spec.ts";
+import { chatClient } from "./provider-clients.ts";
+import { type ProviderOptions, resolveProviderSettings } from "./provider-config.ts";
+import type { Fetch } from "./provider-request.ts";
 import type { RetryPolicy } from "./retry-policy.ts";
 
 export interface CreateModelOptions extends ProviderOptions {
@@ -28,14 +28,6 @@ export interface CreateModelOptions extends ProviderOptions {
   readonly fetch?: Fetch;
 }
 
-const NEEDS_KEY: Record<ProviderId, boolean> = {
-  ollama: false,
-  vllm: false,
-  "openai-compatible": false,
-  openai: true,
-  huggingface: true,
-};
-
 export function createModel(spec: string | ModelSpec, options: CreateModelOptions = {}): ChatModel {
   const { provider, model } = typeof spec === "string" ? parseModelSpec(spec) : spec;
   const settings = resolveProviderSettings(provider, options);
@@ -43,37 +35,9 @@ export function createModel(spec: string | ModelSpec, options: CreateModelOption
     provider,
     model,
     settings,
-    needsApiKey: NEEDS_KEY[provider],
     keepCallIds: provider !== "ollama",
-    create: provider === "ollama" ? ollamaFactory(model, settings) : openAIFactory(model, settings),
+    create: (fetch) => chatClient(model, settings, fetch),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-}
-
-function ollamaFactory(model: string, settings: ProviderSettings) {
-  return (fetch: Fetch) =>
-    new ChatOllama({
-      model,
-      baseUrl: settings.baseUrl,
-      headers: { ...settings.headers },
-      fetch,
-      maxRetries: 0,
-    });
-}
-
-function openAIFactory(model: string, settings: ProviderSettings) {
-  return (fetch: Fetch) =>
-    new CompatibleChatOpenAI({
-      model,
-      apiKey: settings.apiKey ?? "",
-      maxRetries: 0,
-      streamUsage: true,
-      configuration: {
-        baseURL: settings.baseUrl,
-        fetch,
-        maxRetries: 0,
-        defaultHeaders: { ...settings.headers },
-      },
-    });
 }

@@ -8,18 +8,16 @@
  * | `vllm`, `openai-compatible`, `openai`, `huggingface` | OpenAIEmbeddings | `/v1/embeddings`  |
  *
  * Texts go in batches of `batchSize`, one request each, in order; every batch is retried on its
- * own (runProviderRequest), so a failure late in a long list does not resend the earlier batches.
+ * own (sendProviderRequest), so a failure late in a long list does not resend the earlier batches.
  * The answer is checked: one vector per text, all of one length (the requested `dimensions` when
  * given), finite numbers.
  */
-import { OllamaEmbeddings } from "@langchain/ollama";
-import { OpenAIEmbeddings } from "@langchain/openai";
 import { ToolUseError } from "../errors.ts";
 import type { CreateModelOptions } from "./create-model.ts";
-import { runProviderRequest } from "./embeddings-request.ts";
-import type { Fetch } from "./langchain-chat-model.ts";
 import { type ModelSpec, parseModelSpec } from "./model-spec.ts";
-import { type ProviderSettings, resolveProviderSettings } from "./provider-config.ts";
+import { embeddingsClient } from "./provider-clients.ts";
+import { resolveProviderSettings } from "./provider-config.ts";
+import { modelRequestOptions, sendProviderRequest } from "./provider-request.ts";
 
 export interface EmbeddingsOptions extends CreateModelOptions {
   /** Texts per request (default 64). */
@@ -50,10 +48,6 @@ export function createEmbeddings(spec: string | ModelSpec, options: EmbeddingsOp
   const { dimensions } = options;
   if (dimensions !== undefined && (!Number.isInteger(dimensions) || dimensions < 1))
     throw new ToolUseError("invalid-input", `dimensions must be a positive integer, got ${dimensions}`);
-  const client = (fetch: Fetch) =>
-    provider === "ollama"
-      ? ollamaEmbeddings(model, settings, fetch, dimensions)
-      : openAIEmbeddings(model, settings, fetch, dimensions);
 
   return {
     provider,
@@ -64,16 +58,9 @@ export function createEmbeddings(spec: string | ModelSpec, options: EmbeddingsOp
       const vectors: number[][] = [];
       for (let start = 0; start < texts.length; start += batchSize) {
         const batch = texts.slice(start, start + batchSize);
-        const answer = await runProviderRequest(
-          {
-            provider,
-            model,
-            settings,
-            ...(options.retry ? { retry: options.retry } : {}),
-            ...(options.fetch ? { fetch: options.fetch } : {}),
-            ...(embedOptions.signal ? { signal: embedOptions.signal } : {}),
-          },
-          (fetch) => client(fetch).embedDocuments(batch),
+        const answer = await sendProviderRequest(
+          modelRequestOptions(settings, model, { ...options, signal: embedOptions.signal }),
+          ({ fetch }) => embeddingsClient(model, settings, fetch, dimensions).embedDocuments(batch),
         );
         vectors.push(...checkVectors(answer, batch.length, start, `${provider}:${model}`));
       }
@@ -81,46 +68,6 @@ export function createEmbeddings(spec: string | ModelSpec, options: EmbeddingsOp
       return vectors;
     },
   };
-}
-
-function ollamaEmbeddings(
-  model: string,
-  settings: ProviderSettings,
-  fetch: Fetch,
-  dimensions: number | undefined,
-): OllamaEmbeddings {
-  return new OllamaEmbeddings({
-    model,
-    baseUrl: settings.baseUrl,
-    headers: { ...settings.headers },
-    fetch,
-    maxRetries: 0,
-    ...(dimensions === undefined ? {} : { dimensions }),
-  });
-}
-
-function openAIEmbeddings(
-  model: string,
-  settings: ProviderSettings,
-  fetch: Fetch,
-  dimensions: number | undefined,
-): OpenAIEmbeddings {
-  return new OpenAIEmbeddings({
-    model,
-    apiKey: settings.apiKey ?? "",
-    maxRetries: 0,
-    // The batch is already cut to size: one request per call. Newlines are kept (current models
-    // do not need them replaced, and replacing changes the vectors).
-    batchSize: Number.MAX_SAFE_INTEGER,
-    stripNewLines: false,
-    ...(dimensions === undefined ? {} : { dimensions }),
-    configuration: {
-      baseURL: settings.baseUrl,
-      fetch,
-      maxRetries: 0,
-      defaultHeaders: { ...settings.headers },
-    },
-  });
 }
 
 /** The vectors of one batch, checked: `count` of them, each an array of finite numbers. */

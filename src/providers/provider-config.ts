@@ -212,6 +212,24 @@ export function resolveProviderSettings(
   };
 }
 
+/** Providers whose requests need an API key (the others accept none or a placeholder). */
+export const NEEDS_API_KEY: Readonly<Record<ProviderId, boolean>> = {
+  ollama: false,
+  vllm: false,
+  "openai-compatible": false,
+  openai: true,
+  huggingface: true,
+};
+
+/** Throws missing-api-key when the provider needs a key and has none; `who` starts the message ("openai:gpt-4o"). */
+export function requireApiKey(settings: ProviderSettings, who: string): void {
+  if (NEEDS_API_KEY[settings.provider] && !settings.apiKey)
+    throw new ToolUseError(
+      "missing-api-key",
+      `${who} needs an API key: set ${settings.apiKeySource} or pass apiKey`,
+    );
+}
+
 /** OLLAMA_HOST as Ollama reads it: `host[:port]` with optional scheme; 0.0.0.0 (a bind address) means this machine. */
 export function ollamaHostUrl(host: string): string {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(host) ? host : `http://${host}`;

@@ -1,9 +1,14 @@
 /**
  * What went wrong with one provider request, told from what the transport saw (a network error,
  * the HTTP status and Retry-After, an idle timeout) rather than from each client library's error
- * classes; and the ToolUseError it becomes. Messages and causes are scrubbed of secrets.
+ * classes; and the ToolUseError it becomes. Messages and causes are scrubbed of secrets
+ * (secrets.ts).
  */
 import { type ErrorCode, ToolUseError } from "../errors.ts";
+import { redact, scrubbedCause } from "./secrets.ts";
+
+// Importers of redact from here predate secrets.ts (the unit test among them).
+export { redact } from "./secrets.ts";
 
 /** What the fetch wrapper saw during one attempt. */
 export interface AttemptTrace {
@@ -93,27 +98,6 @@ export function failureError(
   const tries = attempts > 1 ? ` (after ${attempts} attempts)` : "";
   const message = redact(`${where}: ${failure.detail}${tries}`, secrets);
   return new ToolUseError(failure.code, message, { cause: scrubbedCause(failure.cause, secrets) });
-}
-
-/**
- * A copy of the cause holding only its name and scrubbed message (and those of its own cause):
- * client errors can carry response bodies and headers, which must not reach logs.
- */
-function scrubbedCause(cause: unknown, secrets: readonly string[], depth = 0): Error {
-  const inner = cause instanceof Error && cause.cause !== undefined && depth < 3 ? cause.cause : undefined;
-  const copy = new Error(
-    redact(errorText(cause), secrets),
-    inner === undefined ? undefined : { cause: scrubbedCause(inner, secrets, depth + 1) },
-  );
-  copy.name = cause instanceof Error ? cause.name : "Error";
-  return copy;
-}
-
-/** Removes every secret (and any `Bearer <token>`) from a text. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) if (secret.length >= 4) result = result.split(secret).join("[redacted]");
-  return result.replace(/(Bearer\s+)[^\s"',]+/gi, "$1[redacted]");
 }
 
 /** A URL without user info (http://user:pass@host would print the password). */

@@ -86,15 +86,20 @@ it("an abort during a model stream ends the run: no retry, no fallback, step 1 i
 });
 
 it("an abort before the model answers ends the run with the aborted error, not a provider error", async () => {
-  const primaryServer = await ollama({ type: "hang" });
   const controller = new AbortController();
+  // Abort once the request has reached the server (not after a fixed delay: a busy machine may be slower).
+  const primaryServer = await ollama({
+    type: "hang",
+    expect: () => {
+      setTimeout(() => controller.abort(), 0);
+    },
+  });
   const pending = drive({
     model: primaryModel(primaryServer.origin).model,
     adapter: PRIMARY_ADAPTER,
     input: "hello",
     signal: controller.signal,
   });
-  setTimeout(() => controller.abort(), 20);
   const { events, error } = await pending;
   expect(ToolUseError.is(error, "aborted")).toBe(true);
   expect(eventOutline(events)).toEqual(["step-start@1"]);
