@@ -612,7 +612,8 @@ export class StreamParser {
     this.content.append(text);
     // Most text ends in a visible character: settle that without a call.
     const last = text.charCodeAt(text.length - 1);
-    this.atLineStart = last === 10 || ((last === 32 || last === 9 || last === 13) && this.lineStartAfter(text));
+    this.atLineStart =
+      last === 10 || ((last === 32 || last === 9 || last === 13) && this.lineStartAfter(text));
     if (this.collect) this.emit({ type: "text-delta", text });
   }
 
