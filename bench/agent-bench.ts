@@ -11,7 +11,6 @@
  * Run alone: `npx tsx bench/agent-bench.ts`.
  */
 import { execFileSync } from "node:child_process";
-import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { tool as langChainTool } from "@langchain/core/tools";
 import { createAgent } from "langchain";
@@ -21,7 +20,7 @@ import { runAgent } from "../src/executor/run-agent.ts";
 import { ScriptedChatModel, type ScriptedReply } from "../src/providers/langchain/scripted-chat-model.ts";
 import { ScriptedModel, type ScriptedStep } from "../src/testing/scripted-model.ts";
 import { defineTool } from "../src/tools/define-tool.ts";
-import type { Check } from "./measure.ts";
+import { type Check, fastestPairMs } from "./measure.ts";
 
 const STEPS = 200;
 const TARGET = 0.2;
@@ -89,33 +88,9 @@ function createAgentRunner(): () => Promise<void> {
   };
 }
 
-/** Medians of two async workloads measured alternately, so machine drift hits both alike. */
-async function medianPairAsync(
-  a: () => Promise<void>,
-  b: () => Promise<void>,
-  { warmup = 2, runs = 9 } = {},
-): Promise<[number, number]> {
-  for (let i = 0; i < warmup; i++) {
-    await a();
-    await b();
-  }
-  const timesA: number[] = [];
-  const timesB: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    let start = performance.now();
-    await a();
-    timesA.push(performance.now() - start);
-    start = performance.now();
-    await b();
-    timesB.push(performance.now() - start);
-  }
-  const median = (times: number[]) => times.sort((x, y) => x - y)[Math.floor(times.length / 2)]!;
-  return [median(timesA), median(timesB)];
-}
-
 /** Measures both loops in this process. */
 export async function measureAgentSection(): Promise<Check[]> {
-  const [tooluseMs, langChainMs] = await medianPairAsync(runTooluse, createAgentRunner());
+  const [tooluseMs, langChainMs] = await fastestPairMs(runTooluse, createAgentRunner());
   const tooluseUs = (tooluseMs * 1000) / STEPS;
   const langChainUs = (langChainMs * 1000) / STEPS;
   console.log(

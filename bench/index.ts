@@ -12,7 +12,7 @@ const MARK = "@@checks ";
 const section = process.argv[2];
 if (section !== undefined) {
   // child: run one section and report its checks on the last line
-  const checks = runParserSection(section);
+  const checks = await runParserSection(section);
   console.log(`${MARK}${JSON.stringify(checks)}`);
 } else {
   const self = fileURLToPath(import.meta.url);

@@ -1,43 +1,31 @@
-/** Timing helpers for benchmarks: warm up, then the median of several runs. */
+/** Timing helpers for benchmarks: warm up, then the fastest of several interleaved runs. */
 import { performance } from "node:perf_hooks";
 
 /**
- * Median wall time of `runs` runs after `warmup` runs. No forced GC between runs: a full GC
- * shrinks the young generation and makes the next run pay for regrowing it, which is noise.
+ * Two workloads measured alternately (a, b, a, b, ...), so drift in machine speed hits both
+ * alike, reported as the fastest run of each: other processes only ever add time, so the
+ * minimum is the steadiest estimate of a workload's own cost on a shared machine.
  */
-export function medianMs(run: () => void, { warmup = 3, runs = 9 } = {}): number {
-  for (let i = 0; i < warmup; i++) run();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
-
-/**
- * Medians of two workloads measured alternately (a, b, a, b, ...), so drift in machine speed
- * hits both alike: for ratios of one to the other.
- */
-export function medianPairMs(a: () => void, b: () => void, { warmup = 3, runs = 9 } = {}): [number, number] {
+export async function fastestPairMs(
+  a: () => unknown,
+  b: () => unknown,
+  { warmup = 3, runs = 9 } = {},
+): Promise<[number, number]> {
   for (let i = 0; i < warmup; i++) {
-    a();
-    b();
+    await a();
+    await b();
   }
   const timesA: number[] = [];
   const timesB: number[] = [];
   for (let i = 0; i < runs; i++) {
     let start = performance.now();
-    a();
+    await a();
     timesA.push(performance.now() - start);
     start = performance.now();
-    b();
+    await b();
     timesB.push(performance.now() - start);
   }
-  const median = (times: number[]) => times.sort((x, y) => x - y)[Math.floor(times.length / 2)]!;
-  return [median(timesA), median(timesB)];
+  return [Math.min(...timesA), Math.min(...timesB)];
 }
 
 export function mb(bytes: number): number {

@@ -5,7 +5,7 @@
 import { parseToolCalls } from "../src/parser/parse-tool-calls.ts";
 import { StreamParser } from "../src/parser/stream-parser.ts";
 import type { FormatId } from "../src/parser/types.ts";
-import { type Check, mb, medianPairMs } from "./measure.ts";
+import { type Check, fastestPairMs, mb } from "./measure.ts";
 
 const PROSE = [
   "The forecast for the coming week shows a mix of sun and clouds, with temperatures rising slowly. ",
@@ -61,18 +61,18 @@ function streamAll(pieces: readonly string[], format: FormatId | "auto"): void {
 }
 
 /** One section of the parser benchmark, run in a fresh process so sections do not share JIT or heap state. */
-export function runParserSection(section: string): Check[] {
+export function runParserSection(section: string): Promise<Check[]> {
   const [kind, format] = section.split(":") as ["document" | "adversarial", "hermes" | "auto"];
   return kind === "document" ? documentChecks(format) : adversarialChecks(format);
 }
 
 export const PARSER_SECTIONS = ["document:hermes", "document:auto", "adversarial:hermes", "adversarial:auto"];
 
-function documentChecks(format: "hermes" | "auto"): Check[] {
+async function documentChecks(format: "hermes" | "auto"): Promise<Check[]> {
   const { text, bodies } = buildDocument(1024 * 1024);
   const bodyBytes = bodies.reduce((sum, body) => sum + body.length, 0);
   let calls = 0;
-  const [jsonMs, oneShotMs] = medianPairMs(
+  const [jsonMs, oneShotMs] = await fastestPairMs(
     () => {
       for (const body of bodies) JSON.parse(body);
     },
@@ -92,7 +92,7 @@ function documentChecks(format: "hermes" | "auto"): Check[] {
   );
   console.log(`[${format}] one-shot: ${oneShotMs.toFixed(1)} ms, ${mbps.toFixed(0)} MB/s`);
   const pieces = chunks14(text);
-  const [baseMs, streamMs] = medianPairMs(
+  const [baseMs, streamMs] = await fastestPairMs(
     () => parseToolCalls(text, { format }),
     () => streamAll(pieces, format),
   );
@@ -115,10 +115,10 @@ function documentChecks(format: "hermes" | "auto"): Check[] {
   ];
 }
 
-function adversarialChecks(format: "hermes" | "auto"): Check[] {
+async function adversarialChecks(format: "hermes" | "auto"): Promise<Check[]> {
   const one = adversarial(1024 * 1024);
   const two = adversarial(2 * 1024 * 1024);
-  const [oneMs, twoMs] = medianPairMs(
+  const [oneMs, twoMs] = await fastestPairMs(
     () => parseToolCalls(one, { format }),
     () => parseToolCalls(two, { format }),
   );

@@ -6,11 +6,13 @@
  * a bare call object (`arguments` accepted for `parameters`), possibly after `<|python_tag|>`.
  * With the format given, as vLLM does, call objects count anywhere in the text and several may
  * be separated by `; ` (the separators are dropped); an object counts only with a name and a
- * `parameters`/`arguments` key, anything else (and invalid JSON) stays content. When
+ * `parameters`/`arguments` key, anything else (and invalid JSON) stays content; a fenced
+ * ```json call counts too. When
  * auto-detecting, bare objects are the `json` format's rules: only standalone ones count.
  */
 import type { BlockContext, BlockOutcome, BlockRule, FormatSpec } from "../format-spec.ts";
 import { parseJsonLoose } from "../json-loose.ts";
+import { fencedCallsRule } from "./shared/fenced-calls.ts";
 import { callFromObject, hasCallShape } from "./shared/json-calls.ts";
 
 function parseCallObject(body: string, ctx: BlockContext): BlockOutcome {
@@ -41,6 +43,16 @@ export const llama3Json: FormatSpec = {
   id: "llama3_json",
   description: '{"name": ..., "parameters": {...}} bare, "; "-separated (Llama 3.x JSON tool calling)',
   priority: 70,
-  blocks: [objectRule, separatedRule],
-  strip: ["<|python_tag|>", "<|eom_id|>", "<|eot_id|>"],
+  // Llama 3.2 in the field also wraps the object in a ```json fence (ollama #13519).
+  blocks: [objectRule, separatedRule, fencedCallsRule(() => llama3Json, false)],
+  // Llama 4 writes the same objects between its python tokens.
+  strip: [
+    "<|python_tag|>",
+    "<|eom_id|>",
+    "<|eot_id|>",
+    "<|python_start|>",
+    "<|python_end|>",
+    "<|eom|>",
+    "<|eot|>",
+  ],
 };

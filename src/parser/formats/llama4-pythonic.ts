@@ -5,10 +5,15 @@
  *
  * The end token may be missing (the output ends, or `<|eot|>`/`<|eom|>` follows); a bare list
  * without the tokens is read as in `pythonic`, and so are bare calls without the brackets.
+ * Llama 4 prompted with the Llama 3.1 JSON template writes a JSON call object (or list) between
+ * the same tokens (vLLM #16214); that body is read as JSON calls.
  */
 import type { FormatSpec } from "../format-spec.ts";
 import { LLAMA_END_TOKENS, pythonicListRule } from "./pythonic.ts";
 import { looksPythonic, parsePythonicBody } from "./shared/pythonic-calls.ts";
+import { parseJsonCallsBody } from "./shared/tagged-json.ts";
+
+const JSON_BODY = /^\s*\[?\s*\{/;
 
 export const llama4Pythonic: FormatSpec = {
   id: "llama4_pythonic",
@@ -17,8 +22,9 @@ export const llama4Pythonic: FormatSpec = {
     {
       open: "<|python_start|>",
       end: { kind: "close", close: ["<|python_end|>"], stopBefore: ["<|eot|>", "<|eom|>"] },
-      accepts: looksPythonic,
-      parse: parsePythonicBody,
+      accepts: (body) => looksPythonic(body) || JSON_BODY.test(body),
+      parse: (body, ctx) =>
+        JSON_BODY.test(body) ? parseJsonCallsBody(body, ctx) : parsePythonicBody(body, ctx),
     },
     // The bare list is pythonic's own rule; auto-detection already has it from there.
     pythonicListRule(false),

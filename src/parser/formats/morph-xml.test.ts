@@ -78,3 +78,30 @@ describe("morph_xml", () => {
     expect(open.toolCalls.map((c) => c.arguments)).toEqual([{ city: "Paris" }]);
   });
 });
+
+describe("morph_xml: line-prefixed names and a self-closing root around the arguments (ai-sdk)", () => {
+  const options: ParseOptions = { format: "morph_xml", tools: [weather] };
+  const calls = (text: string, opts: ParseOptions = options) =>
+    parseToolCalls(text, opts).toolCalls.map(({ name, arguments: args }) => ({ name, arguments: args }));
+
+  it("reads `NAME` / `NAME:` on its own line followed by parameter elements, keeping text after them", () => {
+    expect(calls("get_weather\n<city>Seoul</city>\n<days>2</days>")).toEqual([
+      { name: "get_weather", arguments: { city: "Seoul", days: 2 } },
+    ]);
+    expect(calls("get_weather:\n<city>Busan</city>", { tools: [weather] })).toEqual([
+      { name: "get_weather", arguments: { city: "Busan" } },
+    ]);
+    expect(parseToolCalls("get_weather\n<city>Seoul</city>\nThanks", options).content.trim()).toBe("Thanks");
+  });
+
+  it("keeps a name line followed by prose or by an undeclared element as text", () => {
+    expect(calls("get_weather\nI can help with weather.")).toEqual([]);
+    expect(calls("get_weather\n<b>bold</b>")).toEqual([]);
+  });
+
+  it("reads `<NAME\\n<arg>..</arg>\\n/>`", () => {
+    expect(calls("<get_weather\n  <city>Seoul</city>\n/>")).toEqual([
+      { name: "get_weather", arguments: { city: "Seoul" } },
+    ]);
+  });
+});

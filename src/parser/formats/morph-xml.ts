@@ -12,7 +12,9 @@
  * by the tool's schema: nested elements become objects, repeated tags or `<item>` children become
  * lists, leaves go through coerce.ts; XML entities are decoded.
  *
- * Leniencies: `<NAME/>` or an empty element for a call without arguments; a missing closing tag
+ * Leniencies: the name on its own line (`get_weather` or `get_weather:`) followed by the argument
+ * elements, up to a blank line; `<NAME\n<arg>..</arg>\n/>` (a self-closing root around the
+ * arguments); `<NAME/>` or an empty element for a call without arguments; a missing closing tag
  * at the end of the output (a value cut off is a truncated-call problem); plain text as the body
  * of a tool with exactly one parameter; a JSON object as the body.
  */
@@ -37,7 +39,39 @@ function callRules(name: string): BlockRule[] {
       end: { kind: "token" },
       parse: () => ({ calls: [{ name, arguments: {} }] }),
     },
+    // `<NAME\n <city>..</city>\n/>`: a self-closing root written around the argument elements.
+    {
+      open: `<${name}\n`,
+      end: { kind: "close", close: ["/>", `</${name}>`] },
+      decide: (head) => (/^\s*(?:<|$)/.test(head) ? undefined : "reject"),
+      parse: (body, ctx) => parseCall(name, body, ctx),
+    },
+    // The name on its own line (optionally with a colon), then the argument elements (ai-sdk).
+    ...[`${name}\n`, `${name}:\n`].map(
+      (open): BlockRule => ({
+        open,
+        lineStart: "always",
+        end: { kind: "close", close: ["\n\n"] },
+        decide: (head, final, ctx) => decideLinePrefixed(name, head, final, ctx.tools),
+        parse: (body, ctx) => parseCall(name, body, ctx),
+      }),
+    ),
   ];
+}
+
+/** A line-prefixed call's body must start with an element named after one of the tool's parameters. */
+function decideLinePrefixed(
+  name: string,
+  head: string,
+  final: boolean,
+  tools: ToolIndex,
+): "reject" | undefined {
+  const start = /^\s*(<[^>]*>?)?/.exec(head)![1];
+  if (start === undefined) return /^\s*$/.test(head) && !final ? undefined : "reject";
+  const tag = /^<([A-Za-z_][\w.:-]*)>$/.exec(start);
+  if (!tag) return start.endsWith(">") || final || /[\s/]/.test(start) ? "reject" : undefined;
+  const keys = propertiesOf(tools.get(name)?.parameters);
+  return !keys || tag[1]! in keys ? undefined : "reject";
 }
 
 function looksLikeJson(head: string): boolean {

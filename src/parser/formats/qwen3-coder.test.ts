@@ -150,3 +150,53 @@ describe("qwen3_coder", () => {
     expect(closesQuotedCall(unclosedValue, "<tool_call>", "</tool_call>", tools)).toBe(false);
   });
 });
+
+describe("qwen3_coder: off-template bodies (ai-sdk live captures)", () => {
+  const options: ParseOptions = { format: "qwen3_coder", tools: [writeFile] };
+  const expected = [{ name: "write_file", arguments: { path: "a.py", content: "x = 1" } }];
+  const calls = (text: string, opts: ParseOptions = options) =>
+    parseToolCalls(text, opts).toolCalls.map(({ name, arguments: args }) => ({ name, arguments: args }));
+
+  it("reads declared parameters written as elements, a dropped '<', and a bare name closed by </NAME>", () => {
+    expect(
+      calls(
+        "<tool_call>\n<function=write_file>\n<path>a.py</path>\n<content>\nx = 1\n</content>\n</function>",
+      ),
+    ).toEqual(expected);
+    expect(
+      calls(
+        "<tool_call>function=write_file>\n<parameter=path>a.py</parameter>\n<parameter=content>x = 1</parameter>\n</function>",
+      ),
+    ).toEqual(expected);
+    expect(
+      calls("<tool_call>write_file\n<path>a.py</path>\n<content>x = 1</content>\n</write_file>"),
+    ).toEqual(expected);
+    expect(
+      calls("<tool_call>write_file\n<path>a.py</path>\n<content>x = 1</content>\n</write_file>", {
+        tools: [writeFile],
+      }),
+    ).toEqual(expected);
+  });
+
+  it("reads the name and keys as element text, <function=NAME/>, and a <value> wrapper", () => {
+    const keysAsText =
+      "<tool_call>\n<function>write_file</function>\n<parameter>path</parameter>\na.py\n<parameter>content</parameter>\nx = 1\n</function>\n</tool_call>";
+    expect(calls(keysAsText)).toEqual(expected);
+    expect(calls("<tool_call><function=write_file/></tool_call>")).toEqual([
+      { name: "write_file", arguments: {} },
+    ]);
+    expect(
+      calls(
+        "<tool_call>\n<function=write_file>\n<parameter=path>\n<value>a.py</value>\n</parameter>\n</function>\n</tool_call>",
+      ),
+    ).toEqual([{ name: "write_file", arguments: { path: "a.py" } }]);
+  });
+
+  it("leaves undeclared element names inside a function body alone", () => {
+    const result = parseToolCalls(
+      "<tool_call>\n<function=write_file>\n<other>v</other>\n</function>\n</tool_call>",
+      options,
+    );
+    expect(result.toolCalls.map((call) => call.arguments)).toEqual([{}]);
+  });
+});

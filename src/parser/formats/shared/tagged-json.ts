@@ -4,6 +4,7 @@
 import type { BlockContext, BlockOutcome, BlockRule } from "../../format-spec.ts";
 import { isCompleteValue, parseJsonLoose } from "../../json-loose.ts";
 import { callsFromJson } from "./json-calls.ts";
+import { escapeInnerQuotes } from "./json-quote-repair.ts";
 
 export interface TaggedJsonOptions {
   readonly open: string;
@@ -42,7 +43,11 @@ export function parseJsonCallsBody(body: string, ctx: BlockContext): BlockOutcom
       ],
     };
   }
-  const parsed = parseJsonLoose(text);
+  let parsed = parseJsonLoose(text);
+  if (!parsed.ok) {
+    const escaped = escapeInnerQuotes(text);
+    if (escaped !== undefined) parsed = parseJsonLoose(escaped);
+  }
   const calls = parsed.ok ? callsFromJson(parsed.value) : null;
   if (!calls) {
     return {

@@ -5,6 +5,7 @@
  */
 import type { BlockContext, BlockOutcome, BlockRule, EndRule } from "../../format-spec.ts";
 import { parseJsonCallsBody } from "./tagged-json.ts";
+import { canonicalFunctionBody, looksLikeFunctionVariant } from "./xml-call-variants.ts";
 import { closesQuotedCall, readFunctionCalls } from "./xml-function-calls.ts";
 import { FUNCTION_CLOSE, FUNCTION_OPEN, PARAMETER_OPEN } from "./xml-parameters.ts";
 
@@ -21,7 +22,7 @@ export function wrappedFunctionRule(open: string, close: string): BlockRule {
   return {
     open,
     end,
-    accepts: (body) => /^\s*<function=/.test(body),
+    accepts: (body) => /^\s*<function=/.test(body) || looksLikeFunctionVariant(body),
     parse: (body, ctx) => parseWrapped(body, ctx),
   };
 }
@@ -29,7 +30,9 @@ export function wrappedFunctionRule(open: string, close: string): BlockRule {
 function parseWrapped(body: string, ctx: BlockContext): BlockOutcome {
   // Leniency: the model fell back to the hermes JSON body inside the XML wrapper.
   if (/^\s*[[{]/.test(body)) return parseJsonCallsBody(body, ctx);
-  return readFunctionCalls(body, ctx);
+  // `<function=NAME/>`: a call without arguments.
+  const expanded = body.replace(/<function=([^\s<>/"']+)\s*\/>/g, `${FUNCTION_OPEN}$1>${FUNCTION_CLOSE}`);
+  return readFunctionCalls(canonicalFunctionBody(expanded, ctx.tools) ?? expanded, ctx);
 }
 
 /**

@@ -135,12 +135,14 @@ export function typeArguments(
  * A parameter's text as written between its tags: the newline after the opening tag and the
  * closing tag's own line (newline and indentation) are layout, as vLLM and ollama read them; a
  * value that is then a single line is trimmed (llama.cpp, sglang: indented tags); other lines
- * keep their spacing (code).
+ * keep their spacing (code). A value written as `<value>V</value>` is V.
  */
 export function valueText(raw: string): string {
   let text = raw.replace(/^\r?\n/, "").replace(/\r?\n[ \t]*$/, "");
   if (!text.includes("\n")) text = text.trim();
-  return text;
+  // A value wrapped in a literal `<value>` element (ai-sdk: seen from live models).
+  const wrapped = /^\s*<value>([\s\S]*)<\/value>\s*$/.exec(text);
+  return wrapped && !wrapped[1]!.includes("<value>") ? valueText(wrapped[1]!) : text;
 }
 
 function schemaOf(properties: Record<string, unknown> | undefined, key: string): JsonSchema | undefined {
