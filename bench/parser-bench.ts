@@ -60,6 +60,23 @@ function streamAll(pieces: readonly string[], format: FormatId | "auto", events 
   parser.end();
 }
 
+/** A feed that only scans for '<', appends and returns one event: the cost floor of per-chunk events. */
+function minimalFeedLoop(pieces: readonly string[]): number {
+  let content = "";
+  let events = 0;
+  const feed = (chunk: string): { type: string; text: string }[] => {
+    for (let i = 0; i < chunk.length; i++) if (chunk.charCodeAt(i) === 60) return [];
+    content += chunk;
+    if (content.length >= 4096) {
+      content.charCodeAt(0);
+      content = "";
+    }
+    return [{ type: "text-delta", text: chunk }];
+  };
+  for (const piece of pieces) events += feed(piece).length;
+  return events;
+}
+
 /** Enough warm-up for the streaming paths to reach the optimizing compiler: steady-state numbers. */
 const STEADY = { warmup: 10, runs: 9 };
 
@@ -102,6 +119,16 @@ async function documentChecks(format: "hermes" | "auto"): Promise<Check[]> {
   );
   console.log(
     `[${format}] streamed in 1-4 char chunks (${pieces.length} feeds), with events: ${streamMs.toFixed(1)} ms vs one-shot ${baseMs.toFixed(1)} ms`,
+  );
+  // For reference, the floor any feed/event API pays: per chunk, scan it for a marker character,
+  // append it to the content and return one event in a new list (no parsing at all).
+  const [floorBaseMs, floorMs] = await fastestPairMs(
+    () => parseToolCalls(text, { format }),
+    () => minimalFeedLoop(pieces),
+    STEADY,
+  );
+  console.log(
+    `[${format}] floor of a minimal feed loop over the same chunks: ${floorMs.toFixed(1)} ms vs one-shot ${floorBaseMs.toFixed(1)} ms (${(floorMs / floorBaseMs).toFixed(2)}x)`,
   );
   // For reference, the result-only stream `tooluse parse --stream` runs (no event objects).
   const [baseQuietMs, quietMs] = await fastestPairMs(
