@@ -26,6 +26,9 @@ const FRAGMENTS = [
   "<think>",
   "NAME",
   "\n",
+  "\r",
+  "\r\n",
+  "\t",
   " ",
   "{",
   "}",
@@ -143,5 +146,27 @@ describe("parser properties", () => {
     }
     for (const event of parser.end().events) if (event.type === "text-delta") content += event.text;
     expect(content).toBe("ok ");
+  });
+
+  it("treats a carriage return before a line-start marker the same streamed and one-shot", () => {
+    // Regression: the streaming fast path once read "\r" as text before a line-start-only marker.
+    const cases: [string, string[]][] = [
+      [
+        'Hi\n\r{"name": "get_weather", "arguments": {"city": "Paris"}}\n',
+        ["Hi\n", "\r{", '"name": "get_weather", "arguments": {"city": "Paris"}}\n'],
+      ],
+      [
+        'ok\n\rto=functions.get_weather<|channel|>commentary json<|message|>{"city": "x"}',
+        ["ok\n", "\rto=", 'functions.get_weather<|channel|>commentary json<|message|>{"city": "x"}'],
+      ],
+    ];
+    for (const [text, chunks] of cases) {
+      const tools = [{ name: "get_weather" }];
+      const oneShot = parseToolCalls(text, { tools });
+      expect(oneShot.toolCalls.map((call) => call.name)).toEqual(["get_weather"]);
+      const parser = new StreamParser({ tools });
+      for (const chunk of chunks) parser.feed(chunk);
+      expect(parser.end().result).toEqual(oneShot);
+    }
   });
 });

@@ -7,37 +7,95 @@ export interface MarkerMatch {
   readonly marker: string;
 }
 
+/** A node of the markers' trie: the prefix spelled by the path from the root. */
+class TrieNode {
+  readonly next = new Map<number, TrieNode>();
+  /** The only child's code unit (most nodes inside a marker have one), NONE or MANY. */
+  soleCode = NONE;
+  soleChild: TrieNode | undefined = undefined;
+  /** The marker this prefix completes, if any. */
+  marker: string | undefined = undefined;
+  /** That marker counts only at the start of a line. */
+  markerLineOnly = false;
+  /** The prefix is a proper prefix of a marker that counts anywhere. */
+  prefixOfAny = false;
+  /** The prefix is a proper prefix of a line-start-only marker. */
+  prefixOfLineOnly = false;
+
+  /** The child for the next code unit, or undefined. */
+  step(code: number): TrieNode | undefined {
+    if (this.soleCode === code) return this.soleChild;
+    return this.soleCode === MANY ? this.next.get(code) : undefined;
+  }
+
+  /** Fills `soleCode` and `soleChild` in this subtree, once it is built. */
+  seal(): void {
+    if (this.next.size === 1) {
+      for (const [code, child] of this.next) {
+        this.soleCode = code;
+        this.soleChild = child;
+      }
+    } else if (this.next.size > 1) this.soleCode = MANY;
+    for (const child of this.next.values()) child.seal();
+  }
+}
+
+const NONE = -1;
+const MANY = -2;
+
 export class MarkerSet {
   readonly markers: readonly string[];
   readonly maxLength: number;
   private readonly pattern: RegExp;
-  /** Every proper prefix of every marker. */
-  private readonly prefixes = new Set<string>();
-  /** First characters of markers, as a table over UTF-16 code units: the scan's fast path. */
-  private readonly firstCodes = new Uint8Array(65536);
-  /** Markers by their first UTF-16 code unit. */
-  private readonly byFirst = new Map<number, string[]>();
+  /** Every marker, by its characters: walked without slicing or hashing the text. */
+  private readonly root = new TrieNode();
+  /**
+   * A class per UTF-16 code unit, the scan's fast path: LEAD_ANY (some marker may start here),
+   * LEAD_LINE (only line-start-only markers start with it), NEWLINE, SPACE (space, tab or CR,
+   * which keep a line start), or 0 (plain text).
+   */
+  readonly classes = new Uint8Array(65536);
+  /** The last prefix `extendsProperPrefix` accepted, and its node. */
+  private lastPrefix = "";
+  private lastPrefixNode: TrieNode | undefined = undefined;
 
   /**
    * `lineStartOnly`: markers that only count at the start of a line; `isClear` ignores them
    * elsewhere (the scanner would treat them as text there anyway).
    */
-  constructor(
-    markers: Iterable<string>,
-    private readonly lineStartOnly: ReadonlySet<string> = new Set(),
-  ) {
+  constructor(markers: Iterable<string>, lineStartOnly: ReadonlySet<string> = new Set()) {
     const unique = [...new Set(markers)].filter((marker) => marker.length > 0);
     unique.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     this.markers = unique;
     this.pattern = new RegExp(unique.map(escapeRegExp).join("|") || "(?!)", "g");
     this.maxLength = unique.reduce((max, marker) => Math.max(max, marker.length), 0);
+    this.classes[10] = NEWLINE;
+    this.classes[32] = SPACE;
+    this.classes[9] = SPACE;
+    this.classes[13] = SPACE;
     for (const marker of unique) {
-      this.firstCodes[marker.charCodeAt(0)] = 1;
-      const list = this.byFirst.get(marker.charCodeAt(0));
-      if (list) list.push(marker);
-      else this.byFirst.set(marker.charCodeAt(0), [marker]);
-      for (let length = 1; length < marker.length; length++) this.prefixes.add(marker.slice(0, length));
+      const lineOnly = lineStartOnly.has(marker);
+      const first = marker.charCodeAt(0);
+      const current = this.classes[first]!;
+      // A line-start-only marker's first character needs a line check, unless it is also a
+      // newline or space (then it is treated like any marker's).
+      this.classes[first] = lineOnly && (current === 0 || current === LEAD_LINE) ? LEAD_LINE : LEAD_ANY;
+      let node = this.root;
+      for (let k = 0; k < marker.length; k++) {
+        if (lineOnly) node.prefixOfLineOnly = true;
+        else node.prefixOfAny = true;
+        const code = marker.charCodeAt(k);
+        let child = node.next.get(code);
+        if (child === undefined) {
+          child = new TrieNode();
+          node.next.set(code, child);
+        }
+        node = child;
+      }
+      node.marker = marker;
+      node.markerLineOnly = lineOnly;
     }
+    this.root.seal();
   }
 
   get size(): number {
@@ -54,14 +112,32 @@ export class MarkerSet {
       const match = this.pattern.exec(text);
       return match ? { index: match.index, marker: match[0] } : null;
     }
-    // Short texts (streamed chunks): test the markers sharing each candidate's first character
-    // (longest first) directly, which beats the regex's fixed cost.
+    // Short texts (streamed chunks): walk the trie from each candidate, which beats the regex's
+    // fixed cost.
     for (let i = start; i >= 0; i = this.firstCandidate(text, i + 1)) {
-      for (const marker of this.byFirst.get(text.charCodeAt(i))!) {
-        if (text.startsWith(marker, i)) return { index: i, marker };
-      }
+      const marker = this.longestAt(text, i);
+      if (marker !== undefined) return { index: i, marker };
     }
     return null;
+  }
+
+  /** The longest marker starting at `index`, if any. */
+  private longestAt(text: string, index: number): string | undefined {
+    let node: TrieNode | undefined = this.root;
+    let found: string | undefined;
+    for (let j = index; j < text.length; j++) {
+      node = node.step(text.charCodeAt(j));
+      if (node === undefined) break;
+      if (node.marker !== undefined) found = node.marker;
+    }
+    return found;
+  }
+
+  /** The trie node for `text` from `index` to the end, or undefined when it spells no prefix. */
+  private nodeAt(text: string, index: number): TrieNode | undefined {
+    let node: TrieNode | undefined = this.root;
+    for (let j = index; j < text.length && node !== undefined; j++) node = node.step(text.charCodeAt(j));
+    return node;
   }
 
   /**
@@ -71,7 +147,7 @@ export class MarkerSet {
   holdIndex(text: string, from: number): number {
     const start = Math.max(from, text.length - this.maxLength + 1);
     for (let i = start; i < text.length; i++) {
-      if (this.firstCodes[text.charCodeAt(i)] === 1 && this.prefixes.has(text.slice(i))) return i;
+      if (isLead(this.classes[text.charCodeAt(i)]!) && this.isPrefixAt(text, i)) return i;
     }
     return text.length;
   }
@@ -82,34 +158,75 @@ export class MarkerSet {
    */
   isClear(text: string, atLineStart = false): boolean {
     for (let i = this.firstCandidate(text, 0); i >= 0; i = this.firstCandidate(text, i + 1)) {
-      const rest = text.length - i;
-      for (const marker of this.byFirst.get(text.charCodeAt(i))!) {
-        if (this.lineStartOnly.has(marker) && !startsLine(text, i, atLineStart)) continue;
-        if (rest >= marker.length ? text.startsWith(marker, i) : marker.startsWith(text.slice(i)))
-          return false;
+      // Whether line-start-only markers count here: decided at their first sight.
+      let lineOk: boolean | undefined;
+      let node: TrieNode | undefined = this.root;
+      for (let j = i; j < text.length; j++) {
+        node = node.step(text.charCodeAt(j));
+        if (node === undefined) break;
+        if (node.marker !== undefined) {
+          if (!node.markerLineOnly) return false;
+          lineOk ??= startsLine(text, i, atLineStart);
+          if (lineOk) return false;
+        }
       }
+      if (node === undefined) continue;
+      // The text ends inside a marker (`node` is its whole tail from i).
+      if (node.prefixOfAny) return false;
+      if (node.prefixOfLineOnly && (lineOk ?? startsLine(text, i, atLineStart))) return false;
     }
     return true;
   }
 
   /** The first index at or after `from` holding a marker's first character, or -1. */
   firstCandidate(text: string, from: number): number {
-    const codes = this.firstCodes;
+    const classes = this.classes;
     for (let i = from; i < text.length; i++) {
-      if (codes[text.charCodeAt(i)] === 1) return i;
+      if (isLead(classes[text.charCodeAt(i)]!)) return i;
     }
     return -1;
   }
 
   /** True when `text` is a proper prefix of some marker (and so not yet decidable). */
   isProperPrefix(text: string): boolean {
-    return text.length < this.maxLength && this.prefixes.has(text);
+    return text.length < this.maxLength && this.isPrefixAt(text, 0);
+  }
+
+  /**
+   * `isProperPrefix(held)` for `held` = `prefix` + more text, where `prefix` is usually the
+   * text this last answered true for: then only the new characters are walked.
+   */
+  extendsProperPrefix(prefix: string, held: string): boolean {
+    if (held.length >= this.maxLength) return false;
+    let node: TrieNode | undefined = this.root;
+    let j = 0;
+    if (prefix === this.lastPrefix) {
+      node = this.lastPrefixNode;
+      j = prefix.length;
+    }
+    for (; j < held.length && node !== undefined; j++) node = node.step(held.charCodeAt(j));
+    if (node === undefined || node.soleCode === NONE) return false;
+    this.lastPrefix = held;
+    this.lastPrefixNode = node;
+    return true;
   }
 
   /** True when the text from `index` to the end is a proper prefix of some marker. */
   isPrefixAt(text: string, index: number): boolean {
-    return text.length - index < this.maxLength && this.prefixes.has(text.slice(index));
+    if (text.length - index >= this.maxLength || index >= text.length) return false;
+    const node = this.nodeAt(text, index);
+    return node !== undefined && node.soleCode !== NONE;
   }
+}
+
+/** Classes of `MarkerSet.classes`. */
+export const LEAD_ANY = 1;
+export const LEAD_LINE = 2;
+export const NEWLINE = 3;
+export const SPACE = 4;
+
+function isLead(code: number): boolean {
+  return code === LEAD_ANY || code === LEAD_LINE;
 }
 
 /** Whether position `index` of `text` starts a line (only spaces or tabs since a newline). */
@@ -117,7 +234,7 @@ function startsLine(text: string, index: number, atLineStart: boolean): boolean 
   for (let k = index - 1; k >= 0; k--) {
     const code = text.charCodeAt(k);
     if (code === 10) return true;
-    if (code !== 32 && code !== 9) return false;
+    if (code !== 32 && code !== 9 && code !== 13) return false;
   }
   return atLineStart;
 }

@@ -5,7 +5,7 @@
  * - The final result does not depend on how the text was chunked; `parseToolCalls(text)` is
  *   exactly `feed(text)` then `end()`.
  * - Work is linear in the input: text is scanned once, a chunk carries over at most one
- *   marker's length, and block bodies are collected in parts and joined once.
+ *   marker's length, and block bodies are collected in text accumulators and joined once.
  * - No part of a marker is ever emitted as text: a tail that could grow into one is held back.
  */
 import {
@@ -16,7 +16,7 @@ import {
 } from "./compile-formats.ts";
 import type { BlockOutcome, ProblemDraft, RawCall } from "./format-spec.ts";
 import { ValueScanner } from "./json-loose.ts";
-import { MarkerSet } from "./marker-set.ts";
+import { LEAD_ANY, LEAD_LINE, MarkerSet, NEWLINE } from "./marker-set.ts";
 import { normalizeCall } from "./normalize-call.ts";
 import { TextAccumulator } from "./text-accumulator.ts";
 import { ToolIndex } from "./tool-index.ts";
@@ -30,13 +30,16 @@ export interface StreamParserOptions extends ParseOptions {
 }
 
 const HEAD_MAX = 512;
+/** Chunks up to this length skip the scan loop when they hold no marker character. */
+const FAST_MAX = 16;
 const MAX_LITERAL_CHECKS = 16;
 
 type TextState = { readonly kind: "text" };
 type ReasoningState = {
   readonly kind: "reasoning";
   readonly region: CompiledReasoning;
-  readonly parts: string[];
+  /** The region's text so far. */
+  readonly body: TextAccumulator;
   /** Implicit reasoning: a repeated opener at its start was looked for. */
   openerSkipped?: boolean;
 };
@@ -51,7 +54,8 @@ type BlockState = {
   /** Keep `head` (the body's first characters): for early verdicts and value starts. */
   readonly needsHead: boolean;
   readonly open: string;
-  readonly parts: string[];
+  /** The body so far (a rope flattened every few kilobytes: cheaper than joining tiny parts). */
+  readonly body: TextAccumulator;
   head: string;
   /** Index in the current work string where the body began, when it began in this run. */
   startInWork: number;
@@ -74,6 +78,8 @@ interface ReasoningCall {
 
 export class StreamParser {
   private readonly compiled: CompiledFormats;
+  /** `compiled.markers.classes`, for the inline path of `feed`. */
+  private readonly textClasses: Uint8Array;
   private readonly tools: ToolIndex;
   private readonly idPrefix: string;
   private readonly collect: boolean;
@@ -100,13 +106,18 @@ export class StreamParser {
   constructor(options: StreamParserOptions = {}, nested?: { readonly inReasoning: boolean }) {
     this.tools = new ToolIndex(options.tools);
     this.compiled = compileFormats(options.format ?? "auto", this.tools);
+    this.textClasses = this.compiled.markers.classes;
     this.idPrefix = options.idPrefix ?? "call_";
     this.collect = options.events ?? true;
     this.inReasoning = nested?.inReasoning ?? false;
     if (this.inReasoning) this.bareDisabled = true;
     const startInReasoning = options.startInReasoning ?? this.compiled.format?.startsInReasoning ?? false;
     if (startInReasoning && !this.inReasoning && this.compiled.implicitReasoning.closeSet.size > 0) {
-      this.state = { kind: "reasoning", region: this.compiled.implicitReasoning, parts: [] };
+      this.state = {
+        kind: "reasoning",
+        region: this.compiled.implicitReasoning,
+        body: new TextAccumulator(),
+      };
       this.reasoningSeen = true;
     }
     const opener = this.compiled.format?.startsInBlock;
@@ -124,9 +135,54 @@ export class StreamParser {
 
   /** Feeds a chunk; returns the events it completes (a read-only list, shared when empty). */
   feed(chunk: string): readonly ParserEvent[] {
+    // The commonest case first, kept small enough for V8 to inline `feed` into the caller's
+    // loop: a short chunk of plain text (no marker character) while in text.
+    if (this.state === TEXT && this.pending.length === 0 && typeof chunk === "string" && !this.ended) {
+      const length = chunk.length;
+      if (length > 0 && length <= FAST_MAX) {
+        const classes = this.textClasses;
+        let lineStart = this.atLineStart;
+        let i = 0;
+        for (; i < length; i++) {
+          const kind = classes[chunk.charCodeAt(i)]!;
+          if (kind === 0) lineStart = false;
+          else if (kind === NEWLINE) lineStart = true;
+          else if (kind === LEAD_ANY || (kind === LEAD_LINE && lineStart)) break;
+        }
+        if (i === length) {
+          this.content.append(chunk);
+          this.atLineStart = lineStart;
+          return this.collect ? [{ type: "text-delta", text: chunk }] : NO_EVENTS;
+        }
+      }
+    }
+    return this.feedMore(chunk);
+  }
+
+  /** `feed` past its inline case. */
+  private feedMore(chunk: string): readonly ParserEvent[] {
     if (this.ended) throw new Error("StreamParser.feed() called after end()");
     if (typeof chunk !== "string") throw new TypeError(`feed() takes a string, got ${typeof chunk}`);
-    if (chunk.length > 0 && !this.fastPath(chunk)) {
+    const length = chunk.length;
+    if (length === 0) return NO_EVENTS;
+    const state = this.state;
+    if (length <= FAST_MAX && this.pending.length === 0 && state.kind === "block") {
+      // A small chunk of a block's body with no closer character.
+      const closeSet = state.closeSet;
+      if (closeSet !== undefined && (!state.canReject || state.head.length >= HEAD_MAX)) {
+        const classes = closeSet.classes;
+        let i = 0;
+        for (; i < length; i++) {
+          const kind = classes[chunk.charCodeAt(i)]!;
+          if (kind === LEAD_ANY || kind === LEAD_LINE) break;
+        }
+        if (i === length) {
+          this.appendBody(state, chunk);
+          return NO_EVENTS;
+        }
+      }
+    }
+    if (!this.fastPath(chunk)) {
       const work = this.pending.length === 0 ? chunk : this.pending + chunk;
       this.pending = "";
       this.run(work, false);
@@ -169,7 +225,7 @@ export class StreamParser {
    */
   private fastPath(chunk: string): boolean {
     const state = this.state;
-    if (chunk.length > 16) return false;
+    if (chunk.length > FAST_MAX) return false;
     if (this.pending.length > 0) {
       // A held-back marker prefix that is still only a prefix: keep holding, nothing to scan.
       const markers =
@@ -180,12 +236,12 @@ export class StreamParser {
             : state.closeSet;
       if (
         state.kind === "reasoning" &&
-        state.parts.length === 0 &&
+        state.body.length === 0 &&
         state.region === this.compiled.implicitReasoning
       )
         return false;
       const held = this.pending + chunk;
-      if (markers === undefined || !markers.isProperPrefix(held)) return false;
+      if (markers === undefined || !markers.extendsProperPrefix(this.pending, held)) return false;
       this.pending = held;
       return true;
     }
@@ -195,7 +251,7 @@ export class StreamParser {
       return true;
     }
     if (state.kind === "reasoning") {
-      if (state.parts.length === 0 && state.region === this.compiled.implicitReasoning) return false;
+      if (state.body.length === 0 && state.region === this.compiled.implicitReasoning) return false;
       if (!state.region.closeSet.isClear(chunk)) return false;
       this.emitReasoning(state, chunk);
       return true;
@@ -274,7 +330,7 @@ export class StreamParser {
       const lineStart = this.lineStartAfter(before);
       if (entry.reasoning && !this.inReasoning) {
         this.emitText(before);
-        this.state = { kind: "reasoning", region: entry.reasoning, parts: [] };
+        this.state = { kind: "reasoning", region: entry.reasoning, body: new TextAccumulator() };
         this.reasoningSeen = true;
         return after;
       }
@@ -312,11 +368,7 @@ export class StreamParser {
 
   private stepReasoning(state: ReasoningState, work: string, at: number, final: boolean): number {
     let i = at;
-    if (
-      state.region === this.compiled.implicitReasoning &&
-      state.parts.length === 0 &&
-      !state.openerSkipped
-    ) {
+    if (state.region === this.compiled.implicitReasoning && state.body.length === 0 && !state.openerSkipped) {
       // The opener was in the prompt; a model that writes it again starts its reasoning after it.
       const skipped = skipRepeatedOpener(work, i, this.compiled.implicitOpeners, final);
       if (skipped === "wait") {
@@ -345,7 +397,7 @@ export class StreamParser {
 
   private emitReasoning(state: ReasoningState, text: string): void {
     if (text.length === 0) return;
-    state.parts.push(text);
+    state.body.append(text);
     this.reasoning.append(text);
     if (this.collect) this.emit({ type: "reasoning-delta", text });
   }
@@ -353,7 +405,7 @@ export class StreamParser {
   private finishReasoning(state: ReasoningState): void {
     this.state = TEXT;
     this.atLineStart = true;
-    this.collectReasoningCalls(state.parts.join(""));
+    this.collectReasoningCalls(state.body.toString());
   }
 
   private collectReasoningCalls(text: string): void {
@@ -387,7 +439,7 @@ export class StreamParser {
       canReject: candidates.every((candidate) => candidate.rule.decide !== undefined),
       needsHead: end.kind === "value" || candidates.every((candidate) => candidate.rule.decide !== undefined),
       open,
-      parts: [],
+      body: new TextAccumulator(),
       head: "",
       startInWork: after,
       workId: this.workId,
@@ -406,7 +458,7 @@ export class StreamParser {
 
   private appendBody(state: BlockState, text: string): void {
     if (text.length === 0) return;
-    state.parts.push(text);
+    state.body.append(text);
     // The head feeds early verdicts and value starts only; other blocks skip the copy.
     if (state.needsHead && state.head.length < HEAD_MAX)
       state.head += text.slice(0, HEAD_MAX - state.head.length);
@@ -521,9 +573,7 @@ export class StreamParser {
     if (!state.candidates.some(hasLiteralClose)) return false;
     // Bounded so a flood of quoted closers cannot make the scan quadratic.
     if (state.literalChecks++ >= MAX_LITERAL_CHECKS) return false;
-    const body = state.parts.join("");
-    state.parts.length = 0;
-    state.parts.push(body);
+    const body = state.body.toString();
     const chosen =
       state.candidates.length === 1
         ? state.candidates[0]
@@ -561,7 +611,7 @@ export class StreamParser {
     if (state.workId === this.workId && state.startInWork <= at) {
       return { work, index: state.startInWork };
     }
-    const body = state.parts.join("") + state.trail;
+    const body = state.body.toString() + state.trail;
     return { work: body + work.slice(at), index: 0 };
   }
 
@@ -572,7 +622,7 @@ export class StreamParser {
     close: string | null,
     truncated: boolean,
   ): number | Replay {
-    const body = (isIncludeOpen(state) ? state.open : "") + state.parts.join("");
+    const body = (isIncludeOpen(state) ? state.open : "") + state.body.toString();
     const chosen =
       state.candidates.length === 1
         ? state.candidates[0]!
@@ -590,7 +640,7 @@ export class StreamParser {
         if (truncated) this.bareDisabled = true;
         return this.rejectBlock(state, work, at);
       }
-      this.emitText((state.implicit ? "" : state.open) + state.parts.join("") + (close ?? ""));
+      this.emitText((state.implicit ? "" : state.open) + state.body.toString() + (close ?? ""));
       return at;
     }
     this.atLineStart = false;
