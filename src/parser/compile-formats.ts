@@ -19,6 +19,11 @@ export interface CompiledBlock {
 export interface MarkerEntry {
   readonly marker: string;
   readonly blocks: CompiledBlock[];
+  /**
+   * `blocks` narrowed for where the marker was seen, precomputed once: index
+   * (line start ? 1 : 0) + (bare openers disabled ? 2 : 0).
+   */
+  candidates: readonly (readonly CompiledBlock[])[];
   reasoning: CompiledReasoning | undefined;
   /** A reasoning closer whose opener may have been in the prompt. */
   orphanClose: boolean;
@@ -66,7 +71,7 @@ function build(formatId: FormatId | "auto", tools: ToolIndex): CompiledFormats {
   const entry = (marker: string): MarkerEntry => {
     let found = entries.get(marker);
     if (!found) {
-      found = { marker, blocks: [], reasoning: undefined, orphanClose: false, strip: false };
+      found = { marker, blocks: [], candidates: [], reasoning: undefined, orphanClose: false, strip: false };
       entries.set(marker, found);
     }
     return found;
@@ -96,6 +101,7 @@ function build(formatId: FormatId | "auto", tools: ToolIndex): CompiledFormats {
     }
     for (const token of format.strip ?? []) entry(token).strip = true;
   }
+  for (const found of entries.values()) found.candidates = candidateLists(found.blocks);
   const implicitRule: ReasoningRule = { open: "", close: implicitClosers };
   return {
     auto,
@@ -105,6 +111,21 @@ function build(formatId: FormatId | "auto", tools: ToolIndex): CompiledFormats {
     implicitReasoning: { rule: implicitRule, closeSet: new MarkerSet(implicitClosers) },
     implicitOpeners: [...new Set(implicitRules.map((rule) => rule.open))],
   };
+}
+
+/** The blocks an opener may start, per `MarkerEntry.candidates` index. */
+function candidateLists(blocks: readonly CompiledBlock[]): (readonly CompiledBlock[])[] {
+  const lists: (readonly CompiledBlock[])[] = [];
+  for (let index = 0; index < 4; index++) {
+    const lineStart = (index & 1) !== 0;
+    const bareDisabled = (index & 2) !== 0;
+    lists.push(
+      blocks.filter(
+        (block) => (!block.lineStart || lineStart) && !(bareDisabled && block.rule.lineStart !== undefined),
+      ),
+    );
+  }
+  return lists;
 }
 
 /** Markers that only open blocks that must start a line (no reasoning, strip or closer role). */

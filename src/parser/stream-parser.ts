@@ -334,10 +334,7 @@ export class StreamParser {
         this.reasoningSeen = true;
         return after;
       }
-      const candidates = entry.blocks.filter(
-        (block) =>
-          (!block.lineStart || lineStart) && !(this.bareDisabled && block.rule.lineStart !== undefined),
-      );
+      const candidates = entry.candidates[(lineStart ? 1 : 0) + (this.bareDisabled ? 2 : 0)]!;
       if (candidates.length > 0) {
         this.emitText(before);
         this.enterBlock(candidates, match.marker, after);
@@ -432,12 +429,16 @@ export class StreamParser {
     implicit = false,
   ): void {
     const end = candidates[0]!.rule.end;
+    let canReject = true;
+    for (let k = 0; k < candidates.length; k++) {
+      if (candidates[k]!.rule.decide === undefined) canReject = false;
+    }
     const state: BlockState = {
       kind: "block",
       implicit,
       candidates,
-      canReject: candidates.every((candidate) => candidate.rule.decide !== undefined),
-      needsHead: end.kind === "value" || candidates.every((candidate) => candidate.rule.decide !== undefined),
+      canReject,
+      needsHead: end.kind === "value" || canReject,
       open,
       body: new TextAccumulator(),
       head: "",

@@ -46,8 +46,9 @@ export function callFromObject(value: unknown): RawCall | null {
     }
   }
   const id = typeof record.id === "string" || typeof record.id === "number" ? String(record.id) : undefined;
-  const call: RawCall = { name, arguments: hasArguments ? args : {}, ...(id ? { id } : {}) };
-  return call;
+  return id
+    ? { name, arguments: hasArguments ? args : {}, id }
+    : { name, arguments: hasArguments ? args : {} };
 }
 
 /** True when an object names a tool and carries arguments under a recognised key. */

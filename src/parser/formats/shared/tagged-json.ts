@@ -31,15 +31,20 @@ export function taggedJsonRule(options: TaggedJsonOptions): BlockRule {
  * truncated call, never a guess; a body that is not a call is reported as malformed.
  */
 export function parseJsonCallsBody(body: string, ctx: BlockContext): BlockOutcome {
-  const raw = ctx.open + body + (ctx.close ?? "");
   const text = body.trim();
   if (text.length === 0) {
-    return { problems: [{ code: "malformed-call", message: `${ctx.open} block is empty`, raw }] };
+    return {
+      problems: [{ code: "malformed-call", message: `${ctx.open} block is empty`, raw: rawBlock(body, ctx) }],
+    };
   }
   if (ctx.truncated && !isCompleteValue(stripFence(text))) {
     return {
       problems: [
-        { code: "truncated-call", message: "the output ended inside a call (truncated generation)", raw },
+        {
+          code: "truncated-call",
+          message: "the output ended inside a call (truncated generation)",
+          raw: rawBlock(body, ctx),
+        },
       ],
     };
   }
@@ -57,12 +62,17 @@ export function parseJsonCallsBody(body: string, ctx: BlockContext): BlockOutcom
           message: parsed.ok
             ? `expected {"name": ..., "arguments": {...}} in ${ctx.open}, got ${JSON.stringify(text.slice(0, 120))}`
             : `${ctx.open} block is not valid JSON even after repair: ${JSON.stringify(text.slice(0, 120))}`,
-          raw,
+          raw: rawBlock(body, ctx),
         },
       ],
     };
   }
   return { calls };
+}
+
+/** The whole block as written, for problems (built only when one is reported). */
+function rawBlock(body: string, ctx: BlockContext): string {
+  return ctx.open + body + (ctx.close ?? "");
 }
 
 function stripFence(text: string): string {
