@@ -691,7 +691,7 @@ export class StreamParser {
     this.detected ??= format;
     if (this.collect) {
       this.emit({ type: "tool-call-start", id, name: call.name });
-      this.emit({ type: "tool-call-delta", id, argumentsDelta: JSON.stringify(call.arguments) });
+      this.emit(argumentsDeltaEvent(id, call.arguments));
       this.emit({ type: "tool-call-end", call });
     }
   }
@@ -763,6 +763,23 @@ interface Replay {
 
 const STOP = -1;
 const NO_EVENTS: readonly ParserEvent[] = Object.freeze([]);
+
+/**
+ * The tool-call-delta event, whose JSON text is serialized when first read (an own, enumerable
+ * getter: spreading or JSON.stringify of the event still carries it); consumers that only use
+ * tool-call-end never pay for it.
+ */
+function argumentsDeltaEvent(id: string, args: Record<string, unknown>): ParserEvent {
+  let text: string | undefined;
+  return {
+    type: "tool-call-delta",
+    id,
+    get argumentsDelta(): string {
+      text ??= JSON.stringify(args);
+      return text;
+    },
+  };
+}
 
 function skipRepeatedOpener(
   work: string,
