@@ -178,6 +178,25 @@ export class MarkerSet {
     return true;
   }
 
+  /**
+   * For a short text: when no marker completes anywhere in it (whatever the position), where its
+   * tail that may still grow into a marker starts (`holdIndex(text, 0)`, text.length when none);
+   * otherwise -1 (the scan loop must look at it).
+   */
+  heldTail(text: string): number {
+    let hold = text.length;
+    for (let i = this.firstCandidate(text, 0); i >= 0; i = this.firstCandidate(text, i + 1)) {
+      let node: TrieNode | undefined = this.root;
+      for (let j = i; j < text.length; j++) {
+        node = node.step(text.charCodeAt(j));
+        if (node === undefined) break;
+        if (node.marker !== undefined) return -1;
+      }
+      if (hold === text.length && node !== undefined && node.soleCode !== NONE) hold = i;
+    }
+    return hold;
+  }
+
   /** The first index at or after `from` holding a marker's first character, or -1. */
   firstCandidate(text: string, from: number): number {
     const classes = this.classes;

@@ -51,6 +51,8 @@ type BlockState = {
   candidates: readonly CompiledBlock[];
   /** Every candidate has a `decide`, so the block may still be rejected early. */
   readonly canReject: boolean;
+  /** A body chunk with no closer character is only appended (close end, no head, no verdicts). */
+  readonly quick: boolean;
   /** Keep `head` (the body's first characters): for early verdicts and value starts. */
   readonly needsHead: boolean;
   readonly open: string;
@@ -66,6 +68,9 @@ type BlockState = {
   phase: "start" | "value" | "trail";
   trail: string;
   literalChecks: number;
+  /** The candidate `isLiteralClose` chose, for the body length in `chosenAt` (-1: none yet). */
+  chosen: CompiledBlock | undefined;
+  chosenAt: number;
 };
 type State = TextState | ReasoningState | BlockState;
 
@@ -136,10 +141,25 @@ export class StreamParser {
   /** Feeds a chunk; returns the events it completes (a read-only list, shared when empty). */
   feed(chunk: string): readonly ParserEvent[] {
     // The commonest case first, kept small enough for V8 to inline `feed` into the caller's
-    // loop: a short chunk of plain text (no marker character) while in text.
-    if (this.state === TEXT && this.pending.length === 0 && typeof chunk === "string" && !this.ended) {
+    // loop: a short chunk with no marker character, in a block's body (only appended) or in
+    // text (appended, one event).
+    const state = this.state;
+    if (this.pending.length === 0 && typeof chunk === "string" && !this.ended) {
       const length = chunk.length;
-      if (length > 0 && length <= FAST_MAX) {
+      if (length > 0 && length <= FAST_MAX && state !== TEXT && state.kind === "block" && state.quick) {
+        // A block body's chunk with no closer character.
+        const classes = state.closeSet!.classes;
+        let i = 0;
+        for (; i < length; i++) {
+          const kind = classes[chunk.charCodeAt(i)]!;
+          if (kind === LEAD_ANY || kind === LEAD_LINE) break;
+        }
+        if (i === length) {
+          state.body.append(chunk);
+          return NO_EVENTS;
+        }
+      }
+      if (length > 0 && length <= FAST_MAX && state === TEXT) {
         const classes = this.textClasses;
         let lineStart = this.atLineStart;
         let i = 0;
@@ -240,25 +260,62 @@ export class StreamParser {
         state.region === this.compiled.implicitReasoning
       )
         return false;
+      if (markers === undefined) return false;
       const held = this.pending + chunk;
-      if (markers === undefined || !markers.extendsProperPrefix(this.pending, held)) return false;
-      this.pending = held;
+      if (markers.extendsProperPrefix(this.pending, held)) {
+        this.pending = held;
+        return true;
+      }
+      if (state.kind === "block" && state.canReject && state.head.length < HEAD_MAX) return false;
+      // No longer a prefix: when no marker completes in it either, it is released as the scan
+      // loop would (up to a new held tail).
+      const hold = markers.heldTail(held);
+      if (hold < 0) return false;
+      this.pending = held.slice(hold);
+      const text = held.slice(0, hold);
+      if (state.kind === "text") this.emitText(text);
+      else if (state.kind === "reasoning") this.emitReasoning(state, text);
+      else this.appendBody(state, text);
       return true;
     }
+    // A chunk whose only marker character starts a tail that may grow into a marker: that tail
+    // is held back, as the scan loop would (no marker completes, so it would find none).
     if (state.kind === "text") {
-      if (!this.compiled.markers.isClear(chunk, this.atLineStart)) return false;
-      this.emitText(chunk);
+      const markers = this.compiled.markers;
+      if (markers.isClear(chunk, this.atLineStart)) {
+        this.emitText(chunk);
+        return true;
+      }
+      const hold = markers.heldTail(chunk);
+      if (hold < 0) return false;
+      this.emitText(chunk.slice(0, hold));
+      this.pending = chunk.slice(hold);
       return true;
     }
     if (state.kind === "reasoning") {
       if (state.body.length === 0 && state.region === this.compiled.implicitReasoning) return false;
-      if (!state.region.closeSet.isClear(chunk)) return false;
-      this.emitReasoning(state, chunk);
+      const closeSet = state.region.closeSet;
+      if (closeSet.isClear(chunk)) {
+        this.emitReasoning(state, chunk);
+        return true;
+      }
+      const hold = closeSet.heldTail(chunk);
+      if (hold < 0) return false;
+      this.emitReasoning(state, chunk.slice(0, hold));
+      this.pending = chunk.slice(hold);
       return true;
     }
-    if (state.closeSet === undefined || !state.closeSet.isClear(chunk)) return false;
+    const closeSet = state.closeSet;
+    if (closeSet === undefined) return false;
     if (state.canReject && state.head.length < HEAD_MAX) return false;
-    this.appendBody(state, chunk);
+    if (closeSet.isClear(chunk)) {
+      this.appendBody(state, chunk);
+      return true;
+    }
+    const hold = closeSet.heldTail(chunk);
+    if (hold < 0) return false;
+    this.appendBody(state, chunk.slice(0, hold));
+    this.pending = chunk.slice(hold);
     return true;
   }
 
@@ -433,12 +490,14 @@ export class StreamParser {
     for (let k = 0; k < candidates.length; k++) {
       if (candidates[k]!.rule.decide === undefined) canReject = false;
     }
+    const needsHead = end.kind === "value" || canReject;
     const state: BlockState = {
       kind: "block",
       implicit,
       candidates,
       canReject,
-      needsHead: end.kind === "value" || canReject,
+      quick: end.kind === "close" && !needsHead,
+      needsHead,
       open,
       body: new TextAccumulator(),
       head: "",
@@ -449,6 +508,8 @@ export class StreamParser {
       phase: "start",
       trail: "",
       literalChecks: 0,
+      chosen: undefined,
+      chosenAt: -1,
     };
     this.state = state;
     if (end.kind === "value" && end.includeOpen) {
@@ -579,6 +640,9 @@ export class StreamParser {
       state.candidates.length === 1
         ? state.candidates[0]
         : state.candidates.find((candidate) => safeAccepts(candidate, body));
+    // A close block's candidates never narrow: the block's end reuses this choice for this body.
+    state.chosen = chosen;
+    state.chosenAt = body.length;
     const end = chosen?.rule.end;
     if (end?.kind !== "close" || !end.literalClose) return false;
     try {
@@ -623,11 +687,14 @@ export class StreamParser {
     close: string | null,
     truncated: boolean,
   ): number | Replay {
-    const body = (isIncludeOpen(state) ? state.open : "") + state.body.toString();
+    const includeOpen = isIncludeOpen(state);
+    const body = (includeOpen ? state.open : "") + state.body.toString();
     const chosen =
       state.candidates.length === 1
         ? state.candidates[0]!
-        : (state.candidates.find((candidate) => safeAccepts(candidate, body)) ?? state.candidates[0]!);
+        : !includeOpen && state.chosenAt === body.length
+          ? (state.chosen ?? state.candidates[0]!)
+          : (state.candidates.find((candidate) => safeAccepts(candidate, body)) ?? state.candidates[0]!);
     const outcome = safeParse(chosen, body, {
       tools: this.tools,
       truncated,
