@@ -4,14 +4,11 @@
  * ToolUseError("aborted") at once, never in a retry or a fallback, and what finished before it
  * was yielded.
  */
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { z } from "zod";
 import { ToolUseError } from "../../src/errors.ts";
 import { defineTool } from "../../src/tools/define-tool.ts";
 import { calculator } from "../../tools/calculator.ts";
-import { startOllamaServer } from "../servers/ollama-server.ts";
-import { startOpenAIServer } from "../servers/openai-server.ts";
-import type { ScriptServer, ScriptStep } from "../servers/script-server.ts";
 import {
   drive,
   eventOutline,
@@ -19,19 +16,10 @@ import {
   hermesCall,
   PRIMARY_ADAPTER,
   primaryModel,
+  useServers,
 } from "./executor-helpers.ts";
 
-const servers: ScriptServer[] = [];
-
-async function ollama(...steps: ScriptStep[]): Promise<ScriptServer> {
-  const server = await startOllamaServer(steps);
-  servers.push(server);
-  return server;
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const { ollama, openai } = useServers();
 
 it("an abort during a model stream ends the run: no retry, no fallback, step 1 intact", async () => {
   const primaryServer = await ollama(
@@ -40,8 +28,7 @@ it("an abort during a model stream ends the run: no retry, no fallback, step 1 i
     { type: "reply", text: ["The answer", " is", " 42."], chunkDelayMs: 40 },
   );
   // A fallback with nothing scripted: any request to it fails assertDone().
-  const fallbackServer = await startOpenAIServer();
-  servers.push(fallbackServer);
+  const fallbackServer = await openai();
   const primary = primaryModel(primaryServer.origin);
   const controller = new AbortController();
   const { events, result, error } = await drive(

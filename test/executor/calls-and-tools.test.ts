@@ -4,13 +4,11 @@
  * parallel calls, a throwing tool and a tool timeout, each checked in what the server received
  * next (what the model was told).
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineTool } from "../../src/tools/define-tool.ts";
 import { calculator } from "../../tools/calculator.ts";
-import { startOllamaServer } from "../servers/ollama-server.ts";
-import { startOpenAIServer } from "../servers/openai-server.ts";
-import type { RecordedRequest, ScriptServer, ScriptStep } from "../servers/script-server.ts";
+import type { RecordedRequest } from "../servers/script-server.ts";
 import {
   drive,
   eventOutline,
@@ -20,19 +18,10 @@ import {
   PRIMARY_ADAPTER,
   PRIMARY_SPEC,
   primaryModel,
+  useServers,
 } from "./executor-helpers.ts";
 
-const servers: ScriptServer[] = [];
-
-async function ollama(...steps: ScriptStep[]): Promise<ScriptServer> {
-  const server = await startOllamaServer(steps);
-  servers.push(server);
-  return server;
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const { ollama, openai } = useServers();
 
 type OllamaMessage = { role: string; content: string; tool_calls?: unknown };
 
@@ -114,19 +103,16 @@ describe("repair and fallback for bad calls", () => {
         },
       },
     );
-    const fallbackServer = await startOpenAIServer([
-      {
-        type: "reply",
-        toolCalls: [{ id: "call_native", name: "calculator", arguments: { expression: "6 * 7" } }],
-        expect(request) {
-          const body = request.body as { tools?: { function: { name: string } }[]; messages: unknown[] };
-          expect(body.tools?.map((tool) => tool.function.name)).toEqual(["calculator"]);
-          // The fallback gets the step without the failed repair exchanges.
-          expect(body.messages).toEqual([{ role: "user", content: "6 * 7?" }]);
-        },
+    const fallbackServer = await openai({
+      type: "reply",
+      toolCalls: [{ id: "call_native", name: "calculator", arguments: { expression: "6 * 7" } }],
+      expect(request) {
+        const body = request.body as { tools?: { function: { name: string } }[]; messages: unknown[] };
+        expect(body.tools?.map((tool) => tool.function.name)).toEqual(["calculator"]);
+        // The fallback gets the step without the failed repair exchanges.
+        expect(body.messages).toEqual([{ role: "user", content: "6 * 7?" }]);
       },
-    ]);
-    servers.push(fallbackServer);
+    });
     const { events, result, error } = await drive({
       model: primaryModel(primaryServer.origin).model,
       adapter: PRIMARY_ADAPTER,

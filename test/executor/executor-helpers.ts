@@ -4,12 +4,16 @@
  * (ChatOpenAI through createModel, native tools) against the scripted wire-format servers, and a
  * driver that keeps every event streamAgent yielded, also when the run ends in an error.
  */
+import { afterEach } from "vitest";
 import { resolveAdapter } from "../../adapters/registry.ts";
 import type { AgentEvent, AgentResult } from "../../src/executor/agent-events.ts";
 import { type AgentOptions, streamAgent } from "../../src/executor/run-agent.ts";
 import type { ChatModel } from "../../src/model.ts";
 import { createModel } from "../../src/providers/create-model.ts";
 import { testOptions } from "../providers/provider-helpers.ts";
+import { startOllamaServer } from "../servers/ollama-server.ts";
+import { startOpenAIServer } from "../servers/openai-server.ts";
+import type { ScriptServer, ScriptStep } from "../servers/script-server.ts";
 
 export const PRIMARY_SPEC = "ollama:qwen2.5-coder:7b";
 export const FALLBACK_SPEC = "openai-compatible:Qwen/Qwen2.5-7B-Instruct";
@@ -93,4 +97,23 @@ export function causeCodes(error: unknown): string[] {
     current = current.cause;
   }
   return lines;
+}
+
+/** Scripted Ollama and OpenAI servers for one test file, all closed after each test. */
+export function useServers(): {
+  ollama: (...steps: ScriptStep[]) => Promise<ScriptServer>;
+  openai: (...steps: ScriptStep[]) => Promise<ScriptServer>;
+} {
+  const servers: ScriptServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  const keep = (server: ScriptServer) => {
+    servers.push(server);
+    return server;
+  };
+  return {
+    ollama: async (...steps) => keep(await startOllamaServer(steps)),
+    openai: async (...steps) => keep(await startOpenAIServer(steps)),
+  };
 }

@@ -7,13 +7,11 @@
  * finished step is lost: the result, or the events streamAgent yielded before the error, hold every
  * step record and tool result so far.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ToolUseError } from "../../src/errors.ts";
 import type { StepRecord } from "../../src/executor/agent-events.ts";
 import { calculator } from "../../tools/calculator.ts";
-import { startOllamaServer } from "../servers/ollama-server.ts";
-import { startOpenAIServer } from "../servers/openai-server.ts";
-import { closedPortOrigin, type ScriptServer, type ScriptStep } from "../servers/script-server.ts";
+import { closedPortOrigin, type ScriptStep } from "../servers/script-server.ts";
 import {
   causeCodes,
   drive,
@@ -24,25 +22,10 @@ import {
   PRIMARY_ADAPTER,
   PRIMARY_SPEC,
   primaryModel,
+  useServers,
 } from "./executor-helpers.ts";
 
-const servers: ScriptServer[] = [];
-
-async function ollama(...steps: ScriptStep[]): Promise<ScriptServer> {
-  const server = await startOllamaServer(steps);
-  servers.push(server);
-  return server;
-}
-
-async function openai(...steps: ScriptStep[]): Promise<ScriptServer> {
-  const server = await startOpenAIServer(steps);
-  servers.push(server);
-  return server;
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const { ollama, openai } = useServers();
 
 const INPUT = "What is 6 times 7?";
 const CALC_6_7 = hermesCall("calculator", { expression: "6 * 7" });
