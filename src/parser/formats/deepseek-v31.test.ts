@@ -41,4 +41,14 @@ describe("deepseek_v31", () => {
       city: "Paris",
     });
   });
+
+  it("drops echoed tool-output tokens from content and keeps the text between them", () => {
+    const text =
+      "Here's the weather: <｜tool▁output▁begin｜>Temperature: 22°C<｜tool▁output▁end｜> Hope that helps!";
+    const oneShot = parseToolCalls(text, { format: "deepseek_v31" });
+    expect(oneShot.content).toBe("Here's the weather: Temperature: 22°C Hope that helps!");
+    const parser = new StreamParser({ format: "deepseek_v31" });
+    for (const char of text) parser.feed(char);
+    expect(parser.end().result).toEqual(oneShot);
+  });
 });

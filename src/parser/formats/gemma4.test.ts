@@ -54,3 +54,35 @@ describe("gemma4", () => {
     expect(result.content).toBe("Sure.");
   });
 });
+
+describe("gemma4: call:NAME{..} without the <|tool_call> token (vllm#54256)", () => {
+  const text = `<|channel>thought\nLet me inspect the code at the crash point.\n<channel|>call:bash{command:${q("cat /work/src/entry.c")}}`;
+
+  it("reads the call after the thought channel, format given or auto-detected with the tool declared", () => {
+    for (const format of ["gemma4", undefined] as const) {
+      const result = parseToolCalls(text, { ...(format ? { format } : {}), tools: [{ name: "bash" }] });
+      expect(result.toolCalls.map(({ name, arguments: args }) => ({ name, args }))).toEqual([
+        { name: "bash", args: { command: "cat /work/src/entry.c" } },
+      ]);
+      expect(result.reasoning.trim()).toBe("Let me inspect the code at the crash point.");
+      expect(result.content).toBe("");
+    }
+  });
+
+  it("needs a declared name (or the format given without tools); prose with call: stays text", () => {
+    expect(parseToolCalls(text, { tools: [SET_ALARM] }).toolCalls).toEqual([]);
+    expect(parseToolCalls(text).toolCalls).toEqual([]);
+    expect(parseToolCalls(text, { format: "gemma4" }).toolCalls.map((call) => call.name)).toEqual(["bash"]);
+    const prose = "Make a call: bash{x} is not a tool call, nor is recall:that.";
+    expect(parseToolCalls(prose, { format: "gemma4", tools: [{ name: "bash" }] })).toMatchObject({
+      toolCalls: [],
+      content: prose,
+    });
+  });
+
+  it("keeps text after the call as content", () => {
+    const result = parseToolCalls(`call:set_alarm{hour:7}\nDone.`, { format: "gemma4", tools: [SET_ALARM] });
+    expect(result.toolCalls[0]?.arguments).toEqual({ hour: 7 });
+    expect(result.content.trim()).toBe("Done.");
+  });
+});

@@ -7,12 +7,27 @@
  * numbers, booleans and null are bare; `{..}` and `[..]` nest. Several calls follow each other,
  * each in its own tokens. Thinking is `<|channel>thought\n..<channel|>`. A missing end token is
  * tolerated when the call is complete; an output that ends inside a call is a truncated call.
+ * `call:NAME{..}` without the `<|tool_call>` token is a call too (see decideBareCall).
  * See shared/pythonic-gemma.ts for the leniencies.
  */
-import type { FormatSpec } from "../format-spec.ts";
+import type { DecideContext, FormatSpec } from "../format-spec.ts";
 import { parseGemmaBody } from "./shared/pythonic-gemma.ts";
 
 export const GEMMA4_STRING_DELIMITER = '<|"|>';
+
+const BARE_HEAD = /^([A-Za-z_][\w.:-]*)\{/;
+
+/**
+ * A call written without its `<|tool_call>` token (Gemma 4 often goes straight from `<channel|>`
+ * to `call:NAME{`): `NAME{` must follow, NAME a declared tool where tools are declared, and
+ * when auto-detecting tools must be declared.
+ */
+function decideBareCall(head: string, final: boolean, ctx: DecideContext): "reject" | undefined {
+  const match = BARE_HEAD.exec(head);
+  if (!match) return !final && /^(?:[A-Za-z_][\w.:-]*)?$/.test(head) ? undefined : "reject";
+  if (ctx.tools.declared) return ctx.tools.resolve(match[1]!) !== undefined ? undefined : "reject";
+  return ctx.auto ? "reject" : undefined;
+}
 
 export const gemma4: FormatSpec = {
   id: "gemma4",
@@ -21,6 +36,14 @@ export const gemma4: FormatSpec = {
     {
       open: "<|tool_call>",
       end: { kind: "close", close: ["<tool_call|>"] },
+      parse: (body, ctx) => parseGemmaBody(body, ctx, GEMMA4_STRING_DELIMITER),
+    },
+    {
+      open: "call:",
+      end: { kind: "close", close: ["<tool_call|>"], stopBefore: ["<|tool_call>", "<|channel>", "<turn|>"] },
+      lineStart: "auto",
+      inlineWithTools: true,
+      decide: decideBareCall,
       parse: (body, ctx) => parseGemmaBody(body, ctx, GEMMA4_STRING_DELIMITER),
     },
   ],

@@ -110,4 +110,20 @@ describe("glm4_moe", () => {
     expect(parser.end().result).toEqual(oneShot);
     expect([oneShot.reasoning, oneShot.toolCalls[0]?.arguments]).toEqual(["Look it up.", { query: "a < b" }]);
   });
+
+  it("ends a value missing </arg_value> where a whole next pair starts", () => {
+    const text =
+      "<tool_call>get-weather\n<arg_key>city</arg_key>\n<arg_value>Paris<arg_key>unit</arg_key>\n<arg_value>celsius</arg_value></tool_call>";
+    expect(args(text)).toEqual([{ city: "Paris", unit: "celsius" }]);
+    const literal =
+      "<tool_call>note\n<arg_key>text</arg_key>\n<arg_value>write <arg_key> tags</arg_value></tool_call>";
+    expect(args(literal)).toEqual([{ text: "write <arg_key> tags" }]);
+  });
+
+  it("auto-detects a call whose name is not ASCII", () => {
+    const text = "<tool_call>获取天气\n<arg_key>城市</arg_key>\n<arg_value>北京</arg_value></tool_call>";
+    expect(parseToolCalls(text).toolCalls.map(({ name, arguments: a }) => [name, a])).toEqual([
+      ["获取天气", { 城市: "北京" }],
+    ]);
+  });
 });

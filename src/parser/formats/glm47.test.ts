@@ -47,3 +47,39 @@ describe("glm47", () => {
     ]);
   });
 });
+
+describe("glm47: a value missing its <arg_value> opener (vllm#49248)", () => {
+  const search: ToolSpec = {
+    name: "search",
+    parameters: { type: "object", properties: { query: { type: "string" } } },
+  };
+
+  it("reads the value between </arg_key> and </arg_value>", () => {
+    const text =
+      "<tool_call>search<arg_key>query</arg_key>how many vacation days left</arg_value></tool_call>";
+    for (const format of ["glm47", "glm4_moe", undefined] as const) {
+      const result = parseToolCalls(text, { ...(format ? { format } : {}), tools: [search] });
+      expect(result.toolCalls.map(({ name, arguments: args }) => ({ name, args }))).toEqual([
+        { name: "search", args: { query: "how many vacation days left" } },
+      ]);
+      expect(result.problems).toEqual([]);
+    }
+  });
+
+  it("keeps the pairs after it", () => {
+    const text =
+      "<tool_call>forecast<arg_key>city</arg_key>Paris</arg_value><arg_key>days</arg_key><arg_value>3</arg_value></tool_call>";
+    expect(parseToolCalls(text, { format: "glm47", tools: [forecast] }).toolCalls[0]?.arguments).toEqual({
+      city: "Paris",
+      days: 3,
+    });
+  });
+
+  it("still reports a key followed by another key", () => {
+    const text =
+      "<tool_call>forecast<arg_key>city</arg_key><arg_key>days</arg_key><arg_value>3</arg_value></tool_call>";
+    const result = parseToolCalls(text, { format: "glm47", tools: [forecast] });
+    expect(result.toolCalls).toEqual([]);
+    expect(result.problems.map((problem) => problem.code)).toEqual(["malformed-call"]);
+  });
+});

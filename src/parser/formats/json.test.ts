@@ -59,3 +59,22 @@ describe("json (bare calls, and auto-detection of unmarked calls)", () => {
     ).toEqual(["get_weather"]);
   });
 });
+
+describe("json: several bare calls on one line (sgomez/ollama-ai-provider#11)", () => {
+  const both = [
+    { name: "weather", parameters: { type: "object", properties: { location: { type: "string" } } } },
+    { name: "cityAttractions", parameters: { type: "object", properties: { city: { type: "string" } } } },
+  ];
+  const text =
+    '{\n  "name": "weather",\n  "arguments": {\n    "location": "San Francisco"\n  }\n} {\n  "name": "cityAttractions",\n  "arguments": {\n    "city": "San Francisco"\n  }\n}';
+
+  it("reads each with the format given", () => {
+    const result = parseToolCalls(text, { format: "json", tools: both });
+    expect(result.toolCalls.map((call) => call.name)).toEqual(["weather", "cityAttractions"]);
+    expect(result.content.trim()).toBe("");
+  });
+
+  it("keeps them as text when auto-detecting (a bare object must end its line)", () => {
+    expect(names(text, { tools: both })).toEqual([]);
+  });
+});

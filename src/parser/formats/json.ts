@@ -39,6 +39,9 @@ function bareRule(open: "{" | "["): BlockRule {
   const base = bareCallsRule({ open, declaredOnly: true, standalone: "auto" });
   return {
     ...base,
+    // With the format given, a call need not end its line: ollama reads calls written one after
+    // another on a line (`{..} {..}`), and prose after a call on its line does not undo it.
+    end: { kind: "value", includeOpen: true, standalone: "auto" },
     parse: (body, ctx) => {
       // A stray bracket that never closes must not send the rest of the output through repairs.
       if (ctx.truncated && body.length > TRUNCATED_REPAIR_LIMIT) return { reject: true };

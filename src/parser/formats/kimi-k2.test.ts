@@ -39,4 +39,24 @@ describe("kimi_k2", () => {
     expect(result.format).toBe("kimi_k2");
     expect(result.content).toBe(" Done.");
   });
+
+  it("restarts a call at a repeated call begin and keeps the complete call after it", () => {
+    const text = section(
+      `<|tool_call_begin|>broken${call("functions.weather.lookup:8", '{"city":"Paris"}')}`,
+    );
+    const result = parseToolCalls(text, { format: "kimi_k2" });
+    expect(result.toolCalls.map(({ name, arguments: args }) => ({ name, args }))).toEqual([
+      { name: "weather.lookup", args: { city: "Paris" } },
+    ]);
+    expect(result.problems.map((p) => p.code)).toEqual(["malformed-call"]);
+  });
+
+  it("keeps a section end quoted inside a JSON string argument", () => {
+    const text = `${section(call("functions.f:0", '{"text":"inside <|tool_calls_section_end|> marker","n":1}'))}tail`;
+    const result = parseToolCalls(text, { format: "kimi_k2" });
+    expect(result.toolCalls.map((c) => c.arguments)).toEqual([
+      { text: "inside <|tool_calls_section_end|> marker", n: 1 },
+    ]);
+    expect(result.content).toBe("tail");
+  });
 });

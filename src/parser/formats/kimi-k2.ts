@@ -44,7 +44,19 @@ function parseSection(body: string, ctx: BlockContext): BlockOutcome {
       content = segment;
       continue;
     }
-    const read = readCall(text.replace(CALL_BEGIN, ""), { truncated: last && ctx.truncated, raw });
+    let callText = text.replace(CALL_BEGIN, "");
+    // A call begin inside a header restarts the call: the fragment before it is malformed.
+    const argumentAt = callText.indexOf(ARGUMENT_BEGIN);
+    const restart = callText.lastIndexOf(CALL_BEGIN, argumentAt < 0 ? undefined : argumentAt);
+    if (restart >= 0) {
+      problems.push({
+        code: "malformed-call",
+        message: `the call header ${JSON.stringify(callText.slice(0, restart).trim())} has no arguments; the call was dropped`,
+        raw,
+      });
+      callText = callText.slice(restart + CALL_BEGIN.length);
+    }
+    const read = readCall(callText, { truncated: last && ctx.truncated, raw });
     if ("call" in read) calls.push(read.call);
     else problems.push(read.problem);
   }
@@ -88,9 +100,25 @@ function readCall(text: string, context: { truncated: boolean; raw: string }): C
   };
 }
 
+/**
+ * A closer inside the JSON string of an unfinished argument object (`{"text": "... <|tool_calls_section_end|> ..."`)
+ * is part of the argument, not the end of the section.
+ */
+function insideArgumentString(body: string): boolean {
+  const start = body.lastIndexOf(ARGUMENT_BEGIN);
+  if (start < 0 || body.indexOf(CALL_END, start) >= 0) return false;
+  let inString = false;
+  for (let i = start + ARGUMENT_BEGIN.length; i < body.length; i++) {
+    const ch = body[i];
+    if (inString && ch === "\\") i++;
+    else if (ch === '"') inString = !inString;
+  }
+  return inString;
+}
+
 const sectionRule = (open: string): BlockRule => ({
   open,
-  end: { kind: "close", close: SECTION_CLOSERS },
+  end: { kind: "close", close: SECTION_CLOSERS, literalClose: (body) => insideArgumentString(body) },
   parse: parseSection,
 });
 

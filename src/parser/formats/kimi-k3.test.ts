@@ -203,4 +203,36 @@ describe("kimi_k3", () => {
     expect(result.content).toBe("<think>literal</think>");
     expect(result.reasoning).toBe("");
   });
+
+  it("ends an argument at its last close, so a quoted argument close stays in the value", () => {
+    const text = tools(
+      call('tool="exec" index="1"', argument("input", "string", "grep '<|close|>argument<|sep|>' p.py")),
+    );
+    expect(calls(k3(text, { startInReasoning: false }))).toEqual([
+      { name: "exec", args: { input: "grep '<|close|>argument<|sep|>' p.py" } },
+    ]);
+  });
+
+  it("keeps a tools close quoted inside an open argument value", () => {
+    const text = tools(
+      call('tool="exec" index="1"', argument("input", "string", "echo '<|close|>tools<|sep|>' done")),
+    );
+    const result = k3(text, { startInReasoning: false });
+    expect(calls(result)).toEqual([{ name: "exec", args: { input: "echo '<|close|>tools<|sep|>' done" } }]);
+    expect(result.content.trim()).toBe("");
+  });
+
+  it("ends an unclosed argument value at a response close", () => {
+    const text = `<|open|>tools<|sep|><|open|>call tool="exec" index="1"<|sep|><|open|>argument key="input" type="string"<|sep|>const r = 2;<|close|>response<|sep|>${MESSAGE_CLOSE}`;
+    expect(calls(k3(text, { startInReasoning: false }))).toEqual([
+      { name: "exec", args: { input: "const r = 2;" } },
+    ]);
+  });
+
+  it("does not read a call header followed by prose as a call", () => {
+    const text = `I could emit <|open|>tools<|sep|><|open|>call tool="exec" index="1"<|sep|>... but no.${response("Answer.")}${MESSAGE_CLOSE}`;
+    const result = k3(text, { startInReasoning: false });
+    expect(calls(result)).toEqual([]);
+    expect(codes(result)).toEqual(["malformed-call"]);
+  });
 });

@@ -38,6 +38,7 @@ const CALL_OPEN = "<|open|>call";
 const CALL_CLOSE = "<|close|>call<|sep|>";
 const ARGUMENT_OPEN = "<|open|>argument";
 const ARGUMENT_CLOSE = "<|close|>argument<|sep|>";
+const RESPONSE_CLOSE = "<|close|>response<|sep|>";
 const JSON_OPEN = "<|open|>json";
 const JSON_CLOSE = "<|close|>json<|sep|>";
 const TOOLS_CLOSE = "<|close|>tools<|sep|>";
@@ -73,6 +74,10 @@ function readCall(body: string, ctx: BlockContext): CallOutcome {
   const args = readArguments(name, content, ctx.tools);
   if (ctx.truncated && (!args.complete || (args.count === 0 && ctx.close === null))) {
     return { truncated: `the output ended inside the call to ${name} (truncated generation)` };
+  }
+  // Neither closed nor followed by arguments: text after a call header (prose that quotes one).
+  if (ctx.close === null && args.count === 0 && !args.complete) {
+    return { malformed: `the call to ${name} has neither arguments nor ${CALL_CLOSE}` };
   }
   return { call: { name, arguments: args.values } };
 }
@@ -110,9 +115,16 @@ function readArguments(toolName: string, content: string, tools: ToolIndex): Arg
       complete = false;
       continue;
     }
-    const close = segment.indexOf(ARGUMENT_CLOSE, headerEnd);
+    // The last argument close before the next argument: an earlier one is quoted in the value.
+    // Without one, a response close ends the value (the model closed its message inside it).
+    let close = segment.lastIndexOf(ARGUMENT_CLOSE);
+    let closer = ARGUMENT_CLOSE;
+    if (close < headerEnd) {
+      close = segment.indexOf(RESPONSE_CLOSE, headerEnd);
+      closer = RESPONSE_CLOSE;
+    }
     if (close < 0) complete = false;
-    if (index === starts.length - 1 && close >= 0) tail = segment.slice(close + ARGUMENT_CLOSE.length);
+    if (index === starts.length - 1 && close >= 0) tail = segment.slice(close + closer.length);
     const attributes = parseAttributes(segment.slice(0, headerEnd));
     const key = attributes.get("key");
     if (key === undefined) continue;
@@ -120,7 +132,7 @@ function readArguments(toolName: string, content: string, tools: ToolIndex): Arg
     const mark = (attributes.get("type") ?? "string").trim().toLowerCase() === "string" ? "string" : "json";
     values[key] = typeMarkedValue(value, mark, parameterSchemaOf(tools, toolName, key));
   }
-  const rest = tail.trim();
+  const rest = tail.replace(RESPONSE_CLOSE, "").trim();
   if (rest.length > 0 && !CALL_CLOSE.startsWith(rest)) complete = false;
   return { values, count: starts.length, complete };
 }
@@ -130,6 +142,14 @@ function indexesOf(text: string, marker: string): number[] {
   for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length))
     indexes.push(at);
   return indexes;
+}
+
+/** The body ends inside an argument value: its header is complete and no argument close follows. */
+function insideOpenArgument(body: string): boolean {
+  const start = body.lastIndexOf(ARGUMENT_OPEN);
+  if (start < 0) return false;
+  const headerEnd = body.indexOf(SEP, start);
+  return headerEnd >= 0 && body.indexOf(ARGUMENT_CLOSE, headerEnd) < 0;
 }
 
 /** `<|open|>call` must be followed by its attributes or `<|sep|>`; `<|open|>caller` is not a call. */
@@ -147,8 +167,11 @@ export const kimiK3: FormatSpec = {
       open: CALL_OPEN,
       end: {
         kind: "close",
-        close: [CALL_CLOSE],
-        stopBefore: [CALL_OPEN, TOOLS_CLOSE, MESSAGE_CLOSE, END_OF_MESSAGE],
+        // The tools close also ends a call that lacks its own close, unless an argument value is
+        // still open: then it is quoted text in that value (`echo '<|close|>tools<|sep|>'`).
+        close: [CALL_CLOSE, TOOLS_CLOSE],
+        stopBefore: [CALL_OPEN, MESSAGE_CLOSE, END_OF_MESSAGE],
+        literalClose: (body, close) => close === TOOLS_CLOSE && insideOpenArgument(body),
       },
       decide: decideCall,
       parse: parseCall,

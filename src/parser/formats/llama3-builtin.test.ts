@@ -54,4 +54,15 @@ describe("llama3_builtin", () => {
     expect(result.format).toBe("llama3_builtin");
     expect(result.toolCalls).toHaveLength(1);
   });
+
+  it("reads a JSON call object followed by text, the text as content", () => {
+    const text = '<|python_tag|>{"name":"find_user","parameters":{"zip":77004}} Done.';
+    for (const options of [{ format: "llama3_builtin" as const }, {}]) {
+      const result = parseToolCalls(text, options);
+      expect(result.toolCalls.map(({ name, arguments: args }) => ({ name, args }))).toEqual([
+        { name: "find_user", args: { zip: 77004 } },
+      ]);
+      expect(result.content).toBe(" Done.");
+    }
+  });
 });

@@ -8,8 +8,9 @@
  * only that tool is declared). The block ends at `<|eom_id|>` / `<|eot_id|>` or the end of output.
  *
  * Leniencies: several `.call(...)` lines; Python or JSON literals as argument values; a JSON call
- * object `{"name": ..., "parameters": ...}` after the tag; a pythonic `name(k=v)` call when the
- * name is a declared tool. An output that ends inside a `.call(` is a truncated call.
+ * object `{"name": ..., "parameters": ...}` after the tag (text after it is content); a pythonic
+ * `name(k=v)` call when the name is a declared tool. An output that ends inside a `.call(` is a
+ * truncated call.
  */
 import type { BlockContext, BlockOutcome, FormatSpec, RawCall } from "../format-spec.ts";
 import type { ToolIndex } from "../tool-index.ts";
@@ -35,6 +36,8 @@ function parseBuiltin(body: string, ctx: BlockContext): BlockOutcome {
   if (/^[[{]/.test(text)) {
     const calls = callsFromJsonText(text) ?? separatedJsonCalls(text);
     if (calls) return { calls };
+    const leading = leadingJsonCall(body);
+    if (leading) return { calls: [leading.call], content: leading.rest };
   }
   if (BUILTIN_CALL.test(text)) {
     const outcome = parsePythonicBody(text.replace(/\s*\.\s*call\s*\(/g, ".call("), ctx);
@@ -71,6 +74,16 @@ function separatedJsonCalls(text: string): RawCall[] | null {
     pos = end;
   }
   return calls.length > 1 && JSON_SEPARATOR.test(text.slice(pos)) ? calls : null;
+}
+
+/** `{call} text`: one JSON call object then prose (the text after it is content, as lmdeploy keeps it). */
+function leadingJsonCall(body: string): { call: RawCall; rest: string } | null {
+  const start = body.indexOf("{");
+  const end = start < 0 ? -1 : objectEnd(body, start);
+  if (end < 0) return null;
+  const found = callsFromJsonText(body.slice(start, end));
+  const call = found?.length === 1 ? found[0] : undefined;
+  return call ? { call, rest: body.slice(end) } : null;
 }
 
 /** Index just past the `}` that closes the object opening at `start` (string-aware), or -1. */

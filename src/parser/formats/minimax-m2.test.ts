@@ -90,3 +90,36 @@ describe("minimax_m2", () => {
     expect(oneShot.content).toBe("\nChecking.\n\nDone.");
   });
 });
+
+describe("minimax_m2: invokes without the <minimax:tool_call> opener (QwenPaw#4625)", () => {
+  const query: ToolSpec = {
+    name: "mobile-query",
+    parameters: { type: "object", properties: { phone_number: { type: "string" } } },
+  };
+  const text =
+    'Let me look it up.\n<invoke name="mobile-query"> <parameter name="phone_number">19898098464</parameter> </invoke> </minimax:tool_call>';
+
+  it("reads them with the format given or, for a declared tool, auto-detected; the orphan closer is dropped", () => {
+    for (const format of ["minimax_m2", undefined] as const) {
+      const result = parseToolCalls(text, { ...(format ? { format } : {}), tools: [query] });
+      expect(result.toolCalls.map(({ name, arguments: args }) => ({ name, args }))).toEqual([
+        { name: "mobile-query", args: { phone_number: "19898098464" } },
+      ]);
+      expect(result.content.trim()).toBe("Let me look it up.");
+    }
+  });
+
+  it("leaves an invoke of an undeclared tool (or with no tools declared) as text when auto-detecting", () => {
+    expect(parseToolCalls(text, { tools: [special] }).toolCalls).toEqual([]);
+    expect(parseToolCalls(text).toolCalls).toEqual([]);
+    expect(parseToolCalls(text, { format: "minimax_m2" }).toolCalls.map((call) => call.name)).toEqual([
+      "mobile-query",
+    ]);
+  });
+
+  it("streams to the same result", () => {
+    const parser = new StreamParser({ tools: [query] });
+    for (const char of text) parser.feed(char);
+    expect(parser.end().result).toEqual(parseToolCalls(text, { tools: [query] }));
+  });
+});

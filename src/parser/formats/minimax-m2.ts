@@ -12,10 +12,11 @@
  * stay strings without one (vLLM's MiniMax-M2 parser). Reasoning in `<think>...</think>`.
  *
  * Leniencies: those of shared/glm-invoke.ts, a missing `</minimax:tool_call>` at the end of the
- * output when every invoke closed, and (format given only) bare `<invoke name=...>` blocks
- * without the wrapper. Text inside the block outside the invokes stays content.
+ * output when every invoke closed, and bare `<invoke name=...>` blocks without the wrapper (when
+ * auto-detecting only for declared tools; a left-over `</minimax:tool_call>` is dropped). Text
+ * inside the block outside the invokes stays content.
  */
-import type { BlockContext, BlockOutcome, FormatSpec } from "../format-spec.ts";
+import type { BlockContext, BlockOutcome, DecideContext, FormatSpec } from "../format-spec.ts";
 import { readInvokes } from "./shared/glm-invoke.ts";
 
 const TAGS = { prefix: "", untyped: "string" } as const;
@@ -31,6 +32,20 @@ function parseBlock(body: string, ctx: BlockContext): BlockOutcome {
   return { calls, problems, ...(content.length > 0 ? { content } : {}) };
 }
 
+const NAME_ATTRIBUTE = /^\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))\s*>/;
+
+/**
+ * A bare `<invoke name=...>` (the wrapper's opener forgotten): with the format given, any name;
+ * when auto-detecting, only a declared tool's name.
+ */
+function decideBareInvoke(head: string, final: boolean, ctx: DecideContext): "reject" | undefined {
+  if (!ctx.auto) return undefined;
+  const name = NAME_ATTRIBUTE.exec(head);
+  if (!name) return final || head.includes(">") ? "reject" : undefined;
+  const value = name[1] ?? name[2] ?? name[3] ?? "";
+  return ctx.tools.declared && ctx.tools.resolve(value) !== undefined ? undefined : "reject";
+}
+
 export const minimaxM2: FormatSpec = {
   id: "minimax_m2",
   description:
@@ -44,11 +59,13 @@ export const minimaxM2: FormatSpec = {
     {
       open: "<invoke name=",
       end: { kind: "close", close: ["</invoke>"] },
-      auto: false,
+      decide: decideBareInvoke,
       parse: (body, ctx) => {
         const whole = `<invoke name=${body}${ctx.close ?? ""}`;
         return parseBlock(whole, { ...ctx, open: "", close: null });
       },
     },
   ],
+  // An orphan closer (its block's opener forgotten, the invokes read as bare ones) is not text.
+  strip: ["</minimax:tool_call>"],
 };

@@ -199,4 +199,25 @@ describe("qwen3_coder: off-template bodies (ai-sdk live captures)", () => {
     );
     expect(result.toolCalls.map((call) => call.arguments)).toEqual([{}]);
   });
+
+  it("recovers a <parameter=NAME header whose > was dropped (the name ends at the line break)", () => {
+    const text =
+      "<tool_call>\n<function=read_file>\n<parameter=path\na>b\n</parameter>\n</function>\n</tool_call>";
+    const result = parseToolCalls(text, { format: "qwen3_coder" });
+    expect(result.toolCalls.map((call) => call.arguments)).toEqual([{ path: "a>b" }]);
+  });
+
+  it("recovers a <function=NAME header without > only when a parameter follows", () => {
+    const recovered = parseToolCalls(
+      "<tool_call>\n<function=read_file\n<parameter=path>\n/etc/hosts\n</parameter>\n</function>\n</tool_call>",
+      { format: "qwen3_coder" },
+    );
+    expect(recovered.toolCalls.map(({ name, arguments: args }) => ({ name, args }))).toEqual([
+      { name: "read_file", args: { path: "/etc/hosts" } },
+    ]);
+    const dropped = parseToolCalls("<tool_call>\n<function=bad_no_gt\n</function>\n</tool_call>", {
+      format: "qwen3_coder",
+    });
+    expect(dropped.toolCalls).toEqual([]);
+  });
 });

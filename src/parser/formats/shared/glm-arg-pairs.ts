@@ -17,7 +17,9 @@ const VALUE_CLOSE = "</arg_value>";
 
 /**
  * Reads the pairs in `text`. A last value missing its `</arg_value>` runs to the end of the text
- * (the block closed, so the model only forgot the tag); callers decide about truncation.
+ * (the block closed, so the model only forgot the tag), one followed by a whole next pair ends
+ * there, and a value missing only its `<arg_value>` opener runs from `</arg_key>` to its
+ * `</arg_value>`; callers decide about truncation.
  */
 export function readArgPairs(text: string): ArgPairs {
   const pairs: RawArgument[] = [];
@@ -32,16 +34,51 @@ export function readArgPairs(text: string): ArgPairs {
     at = skipSpaces(text, keyEnd + KEY_CLOSE.length);
     if (at >= text.length) return fail(`${KEY_OPEN}${key}${KEY_CLOSE} has no ${VALUE_OPEN}`, true);
     if (!text.startsWith(VALUE_OPEN, at)) {
-      return fail(`expected ${VALUE_OPEN} after the key ${JSON.stringify(key)}`, false);
+      // The opener alone missing (`</arg_key>VALUE</arg_value>`): the value runs to its closer,
+      // provided no other tag of the pair list starts before it.
+      const close = text.indexOf(VALUE_CLOSE, at);
+      const between = close < 0 ? "" : text.slice(at, close);
+      if (
+        close < 0 ||
+        between.includes(KEY_OPEN) ||
+        between.includes(VALUE_OPEN) ||
+        between.includes(KEY_CLOSE)
+      ) {
+        return fail(`expected ${VALUE_OPEN} after the key ${JSON.stringify(key)}`, false);
+      }
+      pairs.push({ key, value: between.trim() });
+      at = skipSpaces(text, close + VALUE_CLOSE.length);
+      continue;
     }
     const valueStart = at + VALUE_OPEN.length;
     const valueEnd = text.indexOf(VALUE_CLOSE, valueStart);
+    const nextPair = unclosedBefore(text, valueStart, valueEnd);
+    if (nextPair >= 0) {
+      pairs.push({ key, value: text.slice(valueStart, nextPair).trim() });
+      at = nextPair;
+      continue;
+    }
     const end = valueEnd < 0 ? text.length : valueEnd;
     pairs.push({ key, value: text.slice(valueStart, end).trim() });
     if (valueEnd < 0) break;
     at = skipSpaces(text, valueEnd + VALUE_CLOSE.length);
   }
   return { ok: true, pairs };
+}
+
+/** A whole next pair, `<arg_key>K</arg_key>` then `<arg_value>`, with nothing but spaces between. */
+const NEXT_PAIR = /<arg_key>[^<]*<\/arg_key>\s*<arg_value>/g;
+
+/**
+ * Where a value missing its `</arg_value>` ends because the next pair starts (ollama's GLM parser
+ * repairs `<arg_value>Paris<arg_key>unit</arg_key><arg_value>..` the same way): the start of a
+ * whole next pair before the value's closing tag, or -1.
+ */
+function unclosedBefore(text: string, from: number, valueEnd: number): number {
+  NEXT_PAIR.lastIndex = from;
+  const next = NEXT_PAIR.exec(text);
+  if (!next || (valueEnd >= 0 && next.index > valueEnd)) return -1;
+  return next.index;
 }
 
 function fail(message: string, incomplete: boolean): ArgPairs {

@@ -21,7 +21,8 @@ export type GlmCall =
 const GAP = String.raw`(?:\s|\\[nrt])*`;
 const NAME = new RegExp(String.raw`^\s*([^\s<>{}[\]"'\\]+)${GAP}(?:<tool_sep>${GAP})?`);
 
-const CALL_BODY = new RegExp(String.raw`^\s*[A-Za-z_][\w.:-]*${GAP}(?:<arg_key>|\{|$)`);
+/** A name (letters of any script, digits, `_.:-`) then pairs, JSON arguments, or nothing. */
+const CALL_BODY = new RegExp(String.raw`^\s*[\p{L}_][\p{L}\p{N}_.:-]*${GAP}(?:<arg_key>|\{|$)`, "u");
 
 /** True when a `<tool_call>` body reads as a GLM call: a bare name then pairs, JSON, or nothing. */
 export function isGlmCallBody(body: string): boolean {

@@ -33,8 +33,23 @@ const SECTION_OPENERS = [...both(CALLS_BEGIN), ...both("<｜tool▁calls｜>")];
 const SECTION_CLOSERS = [...both(CALLS_END), ...variants(CALLS_END)];
 const CALL_CLOSERS = [...both(CALL_END), ...variants(CALL_END), ...SECTION_CLOSERS];
 
-/** Tokens dropped from content: a stray section end, the end-of-sentence token. */
-export const DEEPSEEK_STRIP: readonly string[] = [...both(CALLS_END), ...both("<｜end▁of▁sentence｜>")];
+/**
+ * The template's tool-result tokens: a model that echoes a tool result wraps it in these (ollama's
+ * DeepSeek parsers keep the text between them as content and drop the tokens).
+ */
+const TOOL_OUTPUT_TOKENS = [
+  "<｜tool▁outputs▁begin｜>",
+  "<｜tool▁outputs▁end｜>",
+  "<｜tool▁output▁begin｜>",
+  "<｜tool▁output▁end｜>",
+];
+
+/** Tokens dropped from content: a stray section end, the end-of-sentence token, tool-result tokens. */
+export const DEEPSEEK_STRIP: readonly string[] = [
+  ...both(CALLS_END),
+  ...both("<｜end▁of▁sentence｜>"),
+  ...TOOL_OUTPUT_TOKENS,
+];
 
 /** The block rules of every DeepSeek format (identical, so auto-detection merges them cleanly). */
 export const DEEPSEEK_BLOCKS: readonly BlockRule[] = [

@@ -11,6 +11,8 @@ import {
   countOf,
   FUNCTION_CLOSE,
   FUNCTION_OPEN,
+  headerNameEnd,
+  PARAMETER_OPEN,
   type RawParameter,
   skipSpaces,
   walkParameters,
@@ -34,7 +36,15 @@ export function readFunctionCalls(body: string, ctx: BlockContext): BlockOutcome
   if (!body.startsWith(FUNCTION_OPEN, pos)) return { reject: true };
   while (body.startsWith(FUNCTION_OPEN, pos)) {
     const nameStart = pos + FUNCTION_OPEN.length;
-    const nameEnd = body.indexOf(">", nameStart);
+    // A `<function=NAME` that lost its `>` counts only when a parameter follows on the next line
+    // (mlx-lm); vLLM drops a header without `>` and without parameters.
+    const lineEnd = headerNameEnd(body, nameStart);
+    const nameEnd =
+      lineEnd >= 0 &&
+      body[lineEnd] === "\n" &&
+      !body.startsWith(PARAMETER_OPEN, skipSpaces(body, lineEnd + 1))
+        ? body.indexOf(">", nameStart)
+        : lineEnd;
     const name = nameEnd < 0 ? "" : body.slice(nameStart, nameEnd).trim();
     if (nameEnd < 0 || name.length === 0 || INVALID_NAME.test(name)) {
       if (/\{\{|\{%/.test(body.slice(nameStart, nameStart + 64)) && calls.length === 0)

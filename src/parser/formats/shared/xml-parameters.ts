@@ -41,6 +41,18 @@ export interface WalkOptions {
   readonly implicitEnds?: boolean;
 }
 
+/**
+ * End of the name in a `<parameter=NAME>` / `<function=NAME>` header that starts at `from`: its
+ * `>`, or the line break when the model dropped the `>` (`<parameter=path\n/etc/hosts`, as
+ * mlx-lm recovers it) and the text before it is a plain name. -1 while neither has arrived.
+ */
+export function headerNameEnd(text: string, from: number): number {
+  const close = text.indexOf(">", from);
+  const newline = text.indexOf("\n", from);
+  if (newline < 0 || (close >= 0 && close < newline)) return close;
+  return /^[^\s<>=/"']+$/.test(text.slice(from, newline).trim()) ? newline : close;
+}
+
 /** Walks the parameters of a function body (the text right after `<function=NAME>`). */
 export function walkParameters(text: string, options: WalkOptions = {}): ParameterWalk {
   const { validNames, implicitEnds = true } = options;
@@ -60,7 +72,7 @@ export function walkParameters(text: string, options: WalkOptions = {}): Paramet
       pos = next;
       continue;
     }
-    const nameEnd = text.indexOf(">", pos + PARAMETER_OPEN.length);
+    const nameEnd = headerNameEnd(text, pos + PARAMETER_OPEN.length);
     if (nameEnd < 0) return { parameters, functionEnd: -1, openValue: "" };
     const name = cleanName(text.slice(pos + PARAMETER_OPEN.length, nameEnd));
     const valueStart = nameEnd + 1;
