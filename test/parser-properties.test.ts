@@ -53,6 +53,21 @@ const textArbitrary = fc
   )
   .map((parts) => parts.join(""));
 
+/**
+ * Text dense in markers' first characters, prefixes, newlines and spaces: small chunks then
+ * hold several lead characters at once, the case the scanner's short-chunk paths must get right.
+ */
+const shortChunkText = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(...FRAGMENTS),
+      fc.constantFrom(...new Set(autoMarkers.map((marker) => marker[0]!)), "\n", " ", "a"),
+      fc.constantFrom(...autoMarkers.map((marker) => marker.slice(0, 2))),
+    ),
+    { maxLength: 40 },
+  )
+  .map((parts) => parts.join(""));
+
 const formatArbitrary = fc.constantFrom<FormatId | "auto">(
   "auto",
   ...allFormats().map((format) => format.id),
@@ -104,6 +119,26 @@ describe("parser properties", () => {
         },
       ),
       { numRuns: 600, seed: 20261122 },
+    );
+  });
+
+  it("streaming in small chunks (1-6 characters, the scanner's short-chunk paths) equals one-shot", () => {
+    fc.assert(
+      fc.property(
+        shortChunkText,
+        fc.oneof(fc.constant<FormatId | "auto">("auto"), formatArbitrary),
+        fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 8 }),
+        (text, format, sizes) => {
+          const chunks: string[] = [];
+          for (let at = 0, k = 0; at < text.length; k++) {
+            const size = sizes[k % sizes.length]!;
+            chunks.push(text.slice(at, at + size));
+            at += size;
+          }
+          expect(runStream(chunks, format).result).toEqual(parseToolCalls(text, { format }));
+        },
+      ),
+      { numRuns: 1500, seed: 4242 },
     );
   });
 

@@ -43,6 +43,13 @@ class TrieNode {
 const NONE = -1;
 const MANY = -2;
 
+/** A held marker prefix's position in a set's trie (opaque outside this module). */
+export type HeldPrefix = object;
+/** `holdFrom`'s answer for a chunk in which no marker can start. */
+export const CLEAR = 0;
+/** `extendHeld`'s answer when the held text completes a marker. */
+export const COMPLETES = 1;
+
 export class MarkerSet {
   readonly markers: readonly string[];
   readonly maxLength: number;
@@ -228,6 +235,69 @@ export class MarkerSet {
     this.lastPrefix = held;
     this.lastPrefixNode = node;
     return true;
+  }
+
+  /**
+   * The scanner's cheap path for a short chunk whose only lead character (at `lead`) may begin
+   * a marker that counts anywhere: CLEAR when no marker can start there (the chunk is plain text
+   * for this set), the trie position when the rest of the chunk is a proper prefix of such a
+   * marker (to be held), or undefined when the general path must decide (another lead character
+   * follows, a marker completes, or only line-start markers are possible). Where it answers,
+   * `isClear` and `heldTail` agree with it.
+   */
+  holdFrom(text: string, lead: number): HeldPrefix | typeof CLEAR | undefined {
+    const classes = this.classes;
+    let node: TrieNode | undefined = this.root.step(text.charCodeAt(lead));
+    for (let j = lead + 1; j < text.length; j++) {
+      const code = text.charCodeAt(j);
+      if (node === undefined) {
+        // No marker starts at `lead`: the rest must hold no lead character at all.
+        if (isLead(classes[code]!)) return undefined;
+        continue;
+      }
+      if (node.marker !== undefined || !this.quietFrom(text, j)) return undefined;
+      node = node.step(code);
+      if (node === undefined && isLead(classes[code]!)) return undefined;
+    }
+    if (node === undefined) return CLEAR;
+    if (node.marker !== undefined || !node.prefixOfAny) return undefined;
+    return node;
+  }
+
+  /**
+   * For `holdFrom`: position `index` is no lead character, or only a line-start marker's that
+   * completes nowhere in the text (away from a line start such a marker is text anyway).
+   */
+  private quietFrom(text: string, index: number): boolean {
+    const kind = this.classes[text.charCodeAt(index)]!;
+    if (kind === LEAD_ANY) return false;
+    if (kind !== LEAD_LINE) return true;
+    let node: TrieNode | undefined = this.root;
+    for (let j = index; j < text.length; j++) {
+      node = node.step(text.charCodeAt(j));
+      if (node === undefined) return true;
+      if (node.marker !== undefined) return false;
+    }
+    return true;
+  }
+
+  /**
+   * `extendsProperPrefix` from a held prefix's trie position, for the held text plus `chunk`
+   * (`heldLength` + its length): the position after `chunk` while it is still a proper prefix
+   * of a marker; COMPLETES when it is not and a marker starting at the held text's beginning
+   * completed on the way (`heldTail` would answer -1: the scan loop decides); otherwise
+   * undefined.
+   */
+  extendHeld(held: HeldPrefix, heldLength: number, chunk: string): HeldPrefix | typeof COMPLETES | undefined {
+    let node: TrieNode | undefined = held as TrieNode;
+    let completed = node.marker !== undefined;
+    for (let j = 0; j < chunk.length && node !== undefined; j++) {
+      node = node.step(chunk.charCodeAt(j));
+      if (node !== undefined && node.marker !== undefined) completed = true;
+    }
+    if (node !== undefined && node.soleCode !== NONE && heldLength + chunk.length < this.maxLength)
+      return node;
+    return completed ? COMPLETES : undefined;
   }
 
   /** True when the text from `index` to the end is a proper prefix of some marker. */

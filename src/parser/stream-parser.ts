@@ -16,7 +16,7 @@ import {
 } from "./compile-formats.ts";
 import type { BlockOutcome, ProblemDraft, RawCall } from "./format-spec.ts";
 import { ValueScanner } from "./json-loose.ts";
-import { LEAD_ANY, LEAD_LINE, MarkerSet, NEWLINE } from "./marker-set.ts";
+import { CLEAR, COMPLETES, type HeldPrefix, LEAD_ANY, LEAD_LINE, MarkerSet, NEWLINE } from "./marker-set.ts";
 import { normalizeCall } from "./normalize-call.ts";
 import { TextAccumulator } from "./text-accumulator.ts";
 import { ToolIndex } from "./tool-index.ts";
@@ -27,6 +27,13 @@ export interface StreamParserOptions extends ParseOptions {
   readonly startInReasoning?: boolean;
   /** Collect events (default true); one-shot parsing turns this off. */
   readonly events?: boolean;
+  /**
+   * Receives every event as it happens, in order (the push style of SAX or eventsource-parser):
+   * `feed()` and `end()` then return empty event lists, and no list is allocated per chunk.
+   * An exception it throws propagates out of `feed()` or `end()` after the parser has finished
+   * that chunk (its other events are still delivered first); the parser stays usable.
+   */
+  readonly onEvent?: (event: ParserEvent) => void;
 }
 
 const HEAD_MAX = 512;
@@ -88,6 +95,8 @@ export class StreamParser {
   private readonly tools: ToolIndex;
   private readonly idPrefix: string;
   private readonly collect: boolean;
+  /** `options.onEvent`: events pushed to it instead of returned in lists. */
+  private readonly sink: ((event: ParserEvent) => void) | undefined;
   private readonly inReasoning: boolean;
 
   private state: State = TEXT;
@@ -105,6 +114,10 @@ export class StreamParser {
   private readonly problems: ParseProblem[] = [];
   private readonly reasoningCalls: ReasoningCall[] = [];
   private detected: FormatId | null = null;
+  /** The held marker prefix `holdMarkerStart` set (valid while `pending` and the state are its own). */
+  private heldState: State | undefined;
+  private heldText = "";
+  private heldNode: HeldPrefix | undefined;
   /** Events of the current feed; allocated at its first event, exactly sized (GC matters per chunk). */
   private events: ParserEvent[] | undefined;
 
@@ -114,6 +127,13 @@ export class StreamParser {
     this.textClasses = this.compiled.markers.classes;
     this.idPrefix = options.idPrefix ?? "call_";
     this.collect = options.events ?? true;
+    if (options.onEvent !== undefined) {
+      if (typeof options.onEvent !== "function") {
+        throw new TypeError(`onEvent must be a function, got ${typeof options.onEvent}`);
+      }
+      if (!this.collect) throw new TypeError("onEvent cannot be combined with events: false");
+    }
+    this.sink = options.onEvent;
     this.inReasoning = nested?.inReasoning ?? false;
     if (this.inReasoning) this.bareDisabled = true;
     const startInReasoning = options.startInReasoning ?? this.compiled.format?.startsInReasoning ?? false;
@@ -138,7 +158,10 @@ export class StreamParser {
     }
   }
 
-  /** Feeds a chunk; returns the events it completes (a read-only list, shared when empty). */
+  /**
+   * Feeds a chunk; returns the events it completes (a read-only list, shared when empty), or
+   * pushes them to `onEvent` when one was given.
+   */
   feed(chunk: string): readonly ParserEvent[] {
     // The commonest case first, kept small enough for V8 to inline `feed` into the caller's
     // loop: a short chunk with no marker character, in a block's body (only appended) or in
@@ -172,7 +195,10 @@ export class StreamParser {
         if (i === length) {
           this.content.append(chunk);
           this.atLineStart = lineStart;
-          return this.collect ? [{ type: "text-delta", text: chunk }] : NO_EVENTS;
+          if (this.sink === undefined)
+            return this.collect ? [{ type: "text-delta", text: chunk }] : NO_EVENTS;
+          this.sink({ type: "text-delta", text: chunk });
+          return NO_EVENTS;
         }
       }
     }
@@ -186,6 +212,15 @@ export class StreamParser {
     const length = chunk.length;
     if (length === 0) return NO_EVENTS;
     const state = this.state;
+    if (length <= FAST_MAX && (state === TEXT || (state.kind === "block" && state.quick))) {
+      // A marker arriving a few characters at a time: its beginning and the chunks that only
+      // extend it are held without the scan loop.
+      if (
+        this.pending.length === 0 ? this.holdMarkerStart(state, chunk) : this.extendHeldMarker(state, chunk)
+      ) {
+        return this.takeEvents();
+      }
+    }
     if (length <= FAST_MAX && this.pending.length === 0 && state.kind === "block") {
       // A small chunk of a block's body with no closer character.
       const closeSet = state.closeSet;
@@ -237,6 +272,57 @@ export class StreamParser {
       call: { name: call.name, arguments: call.arguments },
       format: this.callFormats[index]!,
     }));
+  }
+
+  /**
+   * Text or a quick block's body receiving a chunk whose only lead character begins a marker
+   * that the chunk does not finish: the part before it goes out, the rest is held (as
+   * `fastPath` would, without its general checks). False when the general path must decide.
+   */
+  private holdMarkerStart(state: TextState | BlockState, chunk: string): boolean {
+    const markers = state.kind === "text" ? this.compiled.markers : state.closeSet!;
+    const classes = markers.classes;
+    let lead = 0;
+    for (; lead < chunk.length; lead++) {
+      const kind = classes[chunk.charCodeAt(lead)]!;
+      if (kind === LEAD_ANY) break;
+      if (kind === LEAD_LINE) return false;
+    }
+    if (lead === chunk.length) return false;
+    const node = markers.holdFrom(chunk, lead);
+    if (node === undefined) return false;
+    if (node === CLEAR) {
+      if (state.kind === "text") this.emitText(chunk);
+      else this.appendBody(state, chunk);
+      return true;
+    }
+    const before = chunk.slice(0, lead);
+    if (state.kind === "text") this.emitText(before);
+    else this.appendBody(state, before);
+    this.pending = chunk.slice(lead);
+    this.heldState = state;
+    this.heldText = this.pending;
+    this.heldNode = node;
+    return true;
+  }
+
+  /** A held marker prefix that `chunk` extends and still does not finish: held on. */
+  private extendHeldMarker(state: TextState | BlockState, chunk: string): boolean {
+    if (this.heldState !== state || this.heldText !== this.pending) return false;
+    const markers = state.kind === "text" ? this.compiled.markers : state.closeSet!;
+    const node = markers.extendHeld(this.heldNode!, this.pending.length, chunk);
+    if (node === undefined) return false;
+    if (node === COMPLETES) {
+      // The marker is complete: the scan loop takes it from here (as `fastPath` would decide).
+      const work = this.pending + chunk;
+      this.pending = "";
+      this.run(work, false);
+      return true;
+    }
+    this.pending += chunk;
+    this.heldText = this.pending;
+    this.heldNode = node;
+    return true;
   }
 
   /**
@@ -322,7 +408,24 @@ export class StreamParser {
   private takeEvents(): readonly ParserEvent[] {
     const events = this.events;
     this.events = undefined;
-    return events ?? NO_EVENTS;
+    if (events === undefined) return NO_EVENTS;
+    if (this.sink === undefined) return events;
+    this.deliver(events);
+    return NO_EVENTS;
+  }
+
+  /** Pushes a chunk's events to `onEvent`: all of them, then the first exception it threw. */
+  private deliver(events: readonly ParserEvent[]): void {
+    const sink = this.sink!;
+    let failure: { readonly error: unknown } | undefined;
+    for (const event of events) {
+      try {
+        sink(event);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure !== undefined) throw failure.error;
   }
 
   private emit(event: ParserEvent): void {
