@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { StreamParser } from "./stream-parser.ts";
+import type { ParserEvent } from "./types.ts";
+
+const TEXT =
+  'Let me check. <tool_call>{"name": "f", "arguments": {"a": 1}}</tool_call> Then <think>hmm</think>done';
+
+function chunked(text: string): string[] {
+  const chunks: string[] = [];
+  for (let i = 0, size = 1; i < text.length; i += size, size = (size % 4) + 1)
+    chunks.push(text.slice(i, i + size));
+  return chunks;
+}
 
 describe("StreamParser events", () => {
   it("emits start, delta and end for a call; the delta's JSON survives spreading and JSON.stringify", () => {
@@ -33,5 +44,51 @@ describe("StreamParser events", () => {
     parser.end();
     expect(() => parser.feed("x")).toThrow("after end()");
     expect(() => parser.end()).toThrow("twice");
+  });
+});
+
+describe("StreamParser onEvent", () => {
+  it("pushes the same events, in the same order, that feed() would return; lists come back empty", () => {
+    const listed = new StreamParser({ format: "hermes" });
+    const expected: ParserEvent[] = [];
+    for (const chunk of chunked(TEXT)) expected.push(...listed.feed(chunk));
+    const listedEnd = listed.end();
+    expected.push(...listedEnd.events);
+
+    const pushed: ParserEvent[] = [];
+    const parser = new StreamParser({ format: "hermes", onEvent: (event) => pushed.push(event) });
+    for (const chunk of chunked(TEXT)) expect(parser.feed(chunk)).toEqual([]);
+    const end = parser.end();
+    expect(end.events).toEqual([]);
+    expect(end.result).toEqual(listedEnd.result);
+    expect(JSON.parse(JSON.stringify(pushed))).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(pushed.map((event) => event.type)).toContain("tool-call-end");
+  });
+
+  it("delivers every event of a chunk before rethrowing the first exception; the parser goes on", () => {
+    const seen: string[] = [];
+    const parser = new StreamParser({
+      format: "hermes",
+      onEvent: (event) => {
+        seen.push(event.type);
+        if (event.type === "tool-call-start" || event.type === "tool-call-end")
+          throw new Error(`boom ${event.type}`);
+      },
+    });
+    expect(() => parser.feed('a<tool_call>{"name": "f", "arguments": {}}</tool_call>b')).toThrow(
+      "boom tool-call-start",
+    );
+    expect(seen).toEqual(["text-delta", "tool-call-start", "tool-call-delta", "tool-call-end", "text-delta"]);
+    parser.feed(" more");
+    const { result } = parser.end();
+    expect(result.toolCalls.map((call) => call.name)).toEqual(["f"]);
+    expect(result.content).toBe("ab more");
+  });
+
+  it("rejects an onEvent that is not a function, or one combined with events: false", () => {
+    expect(() => new StreamParser({ onEvent: "x" as unknown as () => void })).toThrow(
+      "onEvent must be a function, got string",
+    );
+    expect(() => new StreamParser({ events: false, onEvent: () => {} })).toThrow("events: false");
   });
 });
