@@ -935,20 +935,35 @@ const STOP = -1;
 const NO_EVENTS: readonly ParserEvent[] = Object.freeze([]);
 
 /**
- * The tool-call-delta event, whose JSON text is serialized when first read (an own, enumerable
- * getter: spreading or JSON.stringify of the event still carries it); consumers that only use
- * tool-call-end never pay for it.
+ * The tool-call-delta event, whose JSON text is serialized when first read: `argumentsDelta` is
+ * an own, enumerable accessor (spreading or JSON.stringify of the event carries the text), so
+ * consumers that only use tool-call-end never pay for it. A class with one shared accessor is
+ * about twice as cheap to create as an object literal with its own getter.
  */
-function argumentsDeltaEvent(id: string, args: Record<string, unknown>): ParserEvent {
-  let text: string | undefined;
-  return {
-    type: "tool-call-delta",
-    id,
-    get argumentsDelta(): string {
-      text ??= JSON.stringify(args);
-      return text;
+class ToolCallDeltaEvent {
+  static readonly #argumentsDelta: PropertyDescriptor = {
+    get(this: ToolCallDeltaEvent): string {
+      this.#text ??= JSON.stringify(this.#arguments);
+      return this.#text;
     },
+    enumerable: true,
   };
+  readonly type = "tool-call-delta";
+  readonly id: string;
+  /** Defined per instance in the constructor, as the shared accessor above. */
+  declare readonly argumentsDelta: string;
+  readonly #arguments: Record<string, unknown>;
+  #text: string | undefined;
+
+  constructor(id: string, args: Record<string, unknown>) {
+    this.id = id;
+    this.#arguments = args;
+    Object.defineProperty(this, "argumentsDelta", ToolCallDeltaEvent.#argumentsDelta);
+  }
+}
+
+function argumentsDeltaEvent(id: string, args: Record<string, unknown>): ParserEvent {
+  return new ToolCallDeltaEvent(id, args);
 }
 
 function skipRepeatedOpener(
