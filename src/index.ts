@@ -50,6 +50,7 @@ export { type ProbeResult, probeModel } from "./models/probe-model.ts";
 export { ProviderContext, type ProviderContextOptions } from "./models/provider-context.ts";
 export { type PullProgress, pullModel } from "./models/pull-model.ts";
 export { searchModels } from "./models/search-models.ts";
+export { resolveFormatId } from "./parser/format-aliases.ts";
 export { listFormats } from "./parser/formats/index.ts";
 export { type ParseToolCallsOptions, parseToolCalls } from "./parser/parse-tool-calls.ts";
 export { StreamParser, type StreamParserOptions } from "./parser/stream-parser.ts";

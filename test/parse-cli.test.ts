@@ -59,6 +59,19 @@ describe("tooluse parse", () => {
     expect(code).toBe(1);
   });
 
+  it("accepts other projects' names for a format (vLLM, sglang, llama.cpp) and reports the canonical id", async () => {
+    const input = [
+      JSON.stringify({ text: '<tool_call>{"name": "f", "arguments": {}}</tool_call>', format: "qwen25" }),
+      JSON.stringify({ text: "x", format: "hermez" }),
+    ].join("\n");
+    const { stdout } = await tooluse(["parse"], `${input}\n`);
+    const out = lines(stdout);
+    expect(out[0]).toMatchObject({ format: "hermes", tool_calls: [{ name: "f", arguments: {} }] });
+    expect(out[1]).toMatchObject({
+      error: { code: "unknown-format", message: expect.stringContaining('did you mean "hermes"') },
+    });
+  });
+
   it("streams with --stream (the line's chunks, or small pieces) to the same result, and --format overrides", async () => {
     const text =
       "<tool_call>\n<function=get_weather>\n<parameter=city>\nParis\n</parameter>\n</function>\n</tool_call>";

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ToolUseError } from "../errors.ts";
+import { FORMAT_ALIASES } from "../parser/format-aliases.ts";
 import { allFormats } from "../parser/formats/index.ts";
 import { parseToolCalls } from "../parser/parse-tool-calls.ts";
 import { normalizeTools } from "../parser/tool-index.ts";
@@ -54,6 +55,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       case "formats":
         for (const format of allFormats())
           process.stdout.write(`${format.id.padEnd(18)} ${format.description}\n`);
+        process.stdout.write(
+          `\nalso accepted (other projects' names): ${Object.entries(FORMAT_ALIASES)
+            .map(([alias, id]) => `${alias}=${id}`)
+            .join(", ")}\n`,
+        );
         return 0;
       case undefined:
       case "help":

@@ -5,7 +5,7 @@
 import { createInterface } from "node:readline";
 import { z } from "zod";
 import { ToolUseError } from "../errors.ts";
-import { getFormat, hasFormat } from "../parser/formats/index.ts";
+import { closestFormatName, resolveFormatId } from "../parser/format-aliases.ts";
 import { parseToolCalls } from "../parser/parse-tool-calls.ts";
 import { StreamParser } from "../parser/stream-parser.ts";
 import { normalizeTools } from "../parser/tool-index.ts";
@@ -23,16 +23,21 @@ export interface ParseCommandOptions {
   readonly stream: boolean;
 }
 
-/** Checks a format id given on the command line or in a line; "auto" is allowed. */
+/**
+ * Checks a format given on the command line or in a line: a format id, "auto", or another
+ * project's name for a format (vLLM, sglang, llama.cpp; see `tooluse formats`).
+ */
 export function checkFormat(format: string | undefined): FormatId | "auto" {
-  if (format === undefined || format === "auto") return "auto";
-  if (!hasFormat(format)) {
+  if (format === undefined) return "auto";
+  const resolved = resolveFormatId(format);
+  if (resolved === undefined) {
+    const closest = closestFormatName(format);
     throw new ToolUseError(
       "unknown-format",
-      `unknown format "${format}"; see \`tooluse formats\` for the list`,
+      `unknown format "${format}"${closest ? ` (did you mean "${closest}"?)` : ""}; see \`tooluse formats\` for the list`,
     );
   }
-  return getFormat(format as FormatId).id;
+  return resolved;
 }
 
 /** The output line for one input line (never throws). */

@@ -1,0 +1,80 @@
+/**
+ * Format names as other projects spell them: vLLM's `--tool-call-parser` names, sglang's
+ * detector names and llama.cpp's chat-format names, each mapped to the tooluse format that reads
+ * the same wire format. Names are compared case-insensitively, with spaces and dashes read as
+ * underscores and dots dropped ("GPT-OSS", "DeepSeek V3.1", "granite-20b-fc" all resolve).
+ */
+import { editDistance } from "./tool-index.ts";
+import { FORMAT_IDS, type FormatId, isFormatId } from "./types.ts";
+
+/** Other projects' names (normalized) for tooluse formats. */
+export const FORMAT_ALIASES: Readonly<Record<string, FormatId>> = {
+  // vLLM --tool-call-parser
+  openai: "gpt_oss",
+  harmony: "gpt_oss",
+  glm45: "glm4_moe",
+  glm46: "glm4_moe",
+  minimax: "minimax_m1",
+  qwen3_xml: "qwen3_coder",
+  phi4_mini_json: "phi4_mini",
+  llama4_json: "llama3_json",
+  granite4: "hermes",
+  ernie45: "hermes",
+  // sglang detectors
+  qwen: "hermes",
+  qwen25: "hermes",
+  qwen3: "hermes",
+  qwen2_5: "hermes",
+  llama3: "llama3_json",
+  deepseekv3: "deepseek_v3",
+  deepseekv31: "deepseek_v31",
+  deepseekv32: "deepseek_v32",
+  glm: "glm4_moe",
+  kimik2: "kimi_k2",
+  // llama.cpp chat formats
+  hermes_2_pro: "hermes",
+  llama_3x: "llama3_json",
+  llama_3x_with_builtin_tools: "llama3_builtin",
+  mistral_nemo: "mistral",
+  magistral: "mistral_args",
+  firefunction: "firefunction_v2",
+  functionary_v31_llama_31: "functionary_v3_1",
+  functionary_v32: "functionary_v3_2",
+  glm_45: "glm4_moe",
+  generic: "generic_json",
+  qwen3_coder_xml: "qwen3_coder",
+  lfm2_with_json_tools: "lfm2_json",
+};
+
+function normalize(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_")
+    .replace(/\./g, "");
+}
+
+/** The tooluse format (or "auto") a name refers to: a format id or a known alias; else undefined. */
+export function resolveFormatId(name: string): FormatId | "auto" | undefined {
+  if (name === "auto" || isFormatId(name)) return name;
+  const key = normalize(name);
+  if (key === "auto") return "auto";
+  if (isFormatId(key)) return key;
+  return FORMAT_ALIASES[key];
+}
+
+/** The format id or alias closest to an unknown name, for "did you mean" messages. */
+export function closestFormatName(name: string): string | undefined {
+  const key = normalize(name);
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  const limit = Math.max(2, Math.floor(key.length / 3));
+  for (const candidate of [...FORMAT_IDS, ...Object.keys(FORMAT_ALIASES)]) {
+    const distance = editDistance(key, candidate, limit);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = candidate;
+    }
+  }
+  return bestDistance <= limit ? best : undefined;
+}
