@@ -78,3 +78,22 @@ describe("json: several bare calls on one line (sgomez/ollama-ai-provider#11)", 
     expect(names(text, { tools: both })).toEqual([]);
   });
 });
+
+describe("LangChain structured-chat JSON (action / action_input)", () => {
+  it("reads a fenced action naming a declared tool as a call", () => {
+    const text =
+      'I should look it up.\n```json\n{"action": "get_weather", "action_input": {"city": "Paris"}}\n```';
+    const result = parseToolCalls(text, { tools });
+    expect(result.toolCalls.map((call) => [call.name, call.arguments])).toEqual([
+      ["get_weather", { city: "Paris" }],
+    ]);
+    expect(result.content.trim()).toBe("I should look it up.");
+  });
+
+  it("keeps the final answer, which names no declared tool, as text", () => {
+    const text = '```json\n{"action": "Final Answer", "action_input": "It is sunny in Paris."}\n```';
+    const result = parseToolCalls(text, { tools });
+    expect(result.toolCalls).toEqual([]);
+    expect(result.content).toBe(text);
+  });
+});

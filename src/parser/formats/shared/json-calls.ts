@@ -1,12 +1,13 @@
 /**
  * Reading calls out of decoded JSON, whatever keys a model chose: `name` / `tool_name` /
- * `function`, and `arguments` / `parameters` / `args` / `input`, in any order; OpenAI's
- * `{type: "function", function: {...}}`; lists of those.
+ * `function` / `action` (LangChain's structured-chat agents), and `arguments` / `parameters` /
+ * `args` / `input` / `action_input`, in any order; OpenAI's `{type: "function", function:
+ * {...}}`; lists of those.
  */
 import type { RawCall } from "../../format-spec.ts";
 import { parseJsonLoose } from "../../json-loose.ts";
 
-const NAME_KEYS = ["name", "tool_name", "function_name", "tool", "function"] as const;
+const NAME_KEYS = ["name", "tool_name", "function_name", "tool", "function", "action"] as const;
 const ARGUMENT_KEYS = [
   "arguments",
   "parameters",
@@ -15,6 +16,7 @@ const ARGUMENT_KEYS = [
   "params",
   "tool_input",
   "argument",
+  "action_input",
 ] as const;
 
 /** A single call object, or null when the value does not have a call's shape. */
