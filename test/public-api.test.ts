@@ -46,6 +46,7 @@ it("exports exactly the documented names", () => {
       "probeModel",
       "pullModel",
       "resolveAdapter",
+      "resolveFormatId",
       "runAgent",
       "searchModels",
       "stepCountIs",
