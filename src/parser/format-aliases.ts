@@ -20,6 +20,7 @@ export const FORMAT_ALIASES: Readonly<Record<string, FormatId>> = {
   llama4_json: "llama3_json",
   granite4: "hermes",
   ernie45: "hermes",
+  minicpm5: "minicpm",
   // sglang detectors
   qwen: "hermes",
   qwen25: "hermes",

@@ -126,6 +126,7 @@ export const FORMAT_IDS = [
   "gemma4",
   "gigachat3",
   "morph_xml",
+  "minicpm",
 ] as const;
 
 export type FormatId = (typeof FORMAT_IDS)[number];

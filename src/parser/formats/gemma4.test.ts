@@ -85,4 +85,20 @@ describe("gemma4: call:NAME{..} without the <|tool_call> token (vllm#54256)", ()
     expect(result.toolCalls[0]?.arguments).toEqual({ hour: 7 });
     expect(result.content.trim()).toBe("Done.");
   });
+
+  it("skips a stray colon before call: (vLLM test_colon_prefixed_tool_call)", () => {
+    const result = parseToolCalls(`<|tool_call>:call:set_alarm{hour:7}<tool_call|>`, { format: "gemma4" });
+    expect(result.toolCalls.map(({ name, arguments: args }) => ({ name, args }))).toEqual([
+      { name: "set_alarm", args: { hour: 7 } },
+    ]);
+    expect(result.problems).toEqual([]);
+  });
+
+  it("reads the fragmented <call>NAME{..} form for a declared tool only", () => {
+    const text = `<call>set_alarm{label:${q("wake")}}`;
+    const declared = parseToolCalls(text, { tools: [SET_ALARM] });
+    expect(declared.toolCalls.map((call) => call.arguments)).toEqual([{ label: "wake" }]);
+    expect(parseToolCalls(text, { format: "gemma4", tools: [{ name: "other" }] }).toolCalls).toEqual([]);
+    expect(parseToolCalls(text, {}).toolCalls).toEqual([]);
+  });
 });

@@ -7,7 +7,8 @@
  * numbers, booleans and null are bare; `{..}` and `[..]` nest. Several calls follow each other,
  * each in its own tokens. Thinking is `<|channel>thought\n..<channel|>`. A missing end token is
  * tolerated when the call is complete; an output that ends inside a call is a truncated call.
- * `call:NAME{..}` without the `<|tool_call>` token is a call too (see decideBareCall).
+ * `call:NAME{..}` without the `<|tool_call>` token is a call too (see decideBareCall), and so is
+ * `<call>NAME{..}` (the tokens fragmented), under the same conditions.
  * See shared/pythonic-gemma.ts for the leniencies.
  */
 import type { DecideContext, FormatSpec } from "../format-spec.ts";
@@ -36,6 +37,13 @@ export const gemma4: FormatSpec = {
     {
       open: "<|tool_call>",
       end: { kind: "close", close: ["<tool_call|>"] },
+      parse: (body, ctx) => parseGemmaBody(body, ctx, GEMMA4_STRING_DELIMITER),
+    },
+    {
+      // `<call>NAME{..}`: the `<|tool_call>call:` tokens fragmented (seen with multimodal inputs).
+      open: "<call>",
+      end: { kind: "close", close: ["<tool_call|>"], stopBefore: ["<|tool_call>", "<|channel>", "<turn|>"] },
+      decide: decideBareCall,
       parse: (body, ctx) => parseGemmaBody(body, ctx, GEMMA4_STRING_DELIMITER),
     },
     {

@@ -120,6 +120,14 @@ describe("glm4_moe", () => {
     expect(args(literal)).toEqual([{ text: "write <arg_key> tags" }]);
   });
 
+  it("keeps a </tool_call> inside a value that reaches its </arg_value> (ollama's GLM-4.6 parser)", () => {
+    const text =
+      "<tool_call>search\n<arg_key>query</arg_key>\n<arg_value>what ends </tool_call>?</arg_value>\n</tool_call>";
+    expect(args(text)).toEqual([{ query: "what ends </tool_call>?" }]);
+    const unclosed = "<tool_call>search\n<arg_key>query</arg_key>\n<arg_value>cats</tool_call>";
+    expect(args(unclosed)).toEqual([{ query: "cats" }]);
+  });
+
   it("auto-detects a call whose name is not ASCII", () => {
     const text = "<tool_call>获取天气\n<arg_key>城市</arg_key>\n<arg_value>北京</arg_value></tool_call>";
     expect(parseToolCalls(text).toolCalls.map(({ name, arguments: a }) => [name, a])).toEqual([

@@ -21,6 +21,6 @@ import { glmToolCallRule } from "./shared/glm-tool-call.ts";
 export const glm4Moe: FormatSpec = {
   id: "glm4_moe",
   description: "<tool_call>NAME\\n<arg_key>K</arg_key>\\n<arg_value>V</arg_value></tool_call> (GLM-4.5/4.6)",
-  blocks: [glmToolCallRule("infer")],
+  blocks: [glmToolCallRule("infer", true)],
   strip: ["<|observation|>"],
 };

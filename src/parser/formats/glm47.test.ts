@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseToolCalls } from "../parse-tool-calls.ts";
+import { StreamParser } from "../stream-parser.ts";
 import type { ToolSpec } from "../types.ts";
 
 const forecast: ToolSpec = {
@@ -81,5 +82,71 @@ describe("glm47: a value missing its <arg_value> opener (vllm#49248)", () => {
     const result = parseToolCalls(text, { format: "glm47", tools: [forecast] });
     expect(result.toolCalls).toEqual([]);
     expect(result.problems.map((problem) => problem.code)).toEqual(["malformed-call"]);
+  });
+});
+
+describe("glm47: </tool_call> inside an <arg_value> (ollama's GLM-4.7 parser)", () => {
+  const writeFile: ToolSpec = {
+    name: "write_file",
+    parameters: { type: "object", properties: { path: { type: "string" }, content: { type: "string" } } },
+  };
+  const calls = (result: ReturnType<typeof parseToolCalls>) =>
+    result.toolCalls.map(({ name, arguments: args }) => [name, args]);
+  const streamed = (text: string, format: "glm47" | "glm4_moe") => {
+    const parser = new StreamParser({ format, tools: [writeFile] });
+    for (const char of text) parser.feed(char);
+    return parser.end().result;
+  };
+
+  it("keeps the closer as text when the value reaches its own </arg_value>", () => {
+    const text =
+      "<tool_call>write_file<arg_key>path</arg_key><arg_value>a.md</arg_value><arg_key>content</arg_key><arg_value>Use <tool_call> and </tool_call> here.</arg_value></tool_call>\nDone.";
+    for (const format of ["glm47", "glm4_moe", undefined] as const) {
+      const result = parseToolCalls(text, { ...(format ? { format } : {}), tools: [writeFile] });
+      expect(calls(result)).toEqual([
+        ["write_file", { path: "a.md", content: "Use <tool_call> and </tool_call> here." }],
+      ]);
+      expect(result.content.trim()).toBe("Done.");
+    }
+    expect(streamed(text, "glm47")).toEqual(parseToolCalls(text, { format: "glm47", tools: [writeFile] }));
+  });
+
+  it("ends the call at that closer when the value never closes (end of output)", () => {
+    const text =
+      "<tool_call>write_file<arg_key>path</arg_key><arg_value>a.md</tool_call>\nDone.<|observation|>";
+    const result = parseToolCalls(text, { format: "glm47", tools: [writeFile] });
+    expect(calls(result)).toEqual([["write_file", { path: "a.md" }]]);
+    expect([result.content.trim(), result.problems]).toEqual(["Done.", []]);
+    expect(streamed(text, "glm47")).toEqual(result);
+  });
+
+  it("ends the call at that closer when a next call's pairs start before any </arg_value>", () => {
+    const text =
+      "<tool_call>write_file<arg_key>path</arg_key><arg_value>a.md</tool_call>\n<tool_call>write_file<arg_key>path</arg_key><arg_value>b.md</arg_value></tool_call>";
+    const result = parseToolCalls(text, { format: "glm47", tools: [writeFile] });
+    expect(calls(result)).toEqual([
+      ["write_file", { path: "a.md" }],
+      ["write_file", { path: "b.md" }],
+    ]);
+    expect(result.problems).toEqual([]);
+    expect(streamed(text, "glm47")).toEqual(result);
+  });
+
+  it("still reports a later call cut off by the end of the output", () => {
+    const text =
+      "<tool_call>write_file<arg_key>path</arg_key><arg_value>a.md</tool_call>\n<tool_call>write_file<arg_key>path</arg_key><arg_value>b.m";
+    const result = parseToolCalls(text, { format: "glm47", tools: [writeFile] });
+    expect(calls(result)).toEqual([["write_file", { path: "a.md" }]]);
+    expect(result.problems.map((problem) => problem.code)).toEqual(["truncated-call"]);
+    expect(streamed(text, "glm47")).toEqual(result);
+  });
+
+  it("reports a closed value whose call never closes as truncated", () => {
+    const text = "<tool_call>write_file<arg_key>content</arg_key><arg_value>a </tool_call> b</arg_value>";
+    const result = parseToolCalls(text, { format: "glm47", tools: [writeFile] });
+    expect([result.toolCalls, result.problems.map((problem) => problem.code)]).toEqual([
+      [],
+      ["truncated-call"],
+    ]);
   });
 });

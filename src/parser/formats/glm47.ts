@@ -10,6 +10,6 @@ import { glmToolCallRule } from "./shared/glm-tool-call.ts";
 export const glm47: FormatSpec = {
   id: "glm47",
   description: "<tool_call>NAME<arg_key>K</arg_key><arg_value>V</arg_value></tool_call> (GLM-4.7)",
-  blocks: [glmToolCallRule("string")],
+  blocks: [glmToolCallRule("string", true)],
   strip: ["<|observation|>"],
 };

@@ -38,3 +38,47 @@ describe("lfm2", () => {
     expect(truncated.problems.map((problem) => problem.code)).toEqual(["truncated-call"]);
   });
 });
+
+describe("lfm2: sglang's recoveries (nested quotes, ** unpacking)", () => {
+  const wrap = (calls: string) => `<|tool_call_start|>[${calls}]<|tool_call_end|>`;
+  const read = (calls: string) => {
+    const result = parseToolCalls(wrap(calls), { format: "lfm2" });
+    return {
+      calls: result.toolCalls.map(({ name, arguments: args }) => [name, args]),
+      problems: result.problems.map((problem) => problem.code),
+    };
+  };
+
+  it("keeps unescaped quotes of the string's own kind when one closing quote works", () => {
+    expect(read("bash(command='sed -n '360,450p' f.py')").calls).toEqual([
+      ["bash", { command: "sed -n '360,450p' f.py" }],
+    ]);
+    expect(read(`say(text="a "quoted" word", n=2)`).calls).toEqual([
+      ["say", { text: 'a "quoted" word', n: 2 }],
+    ]);
+    expect(read("f(a={'cmd': 'echo 'hi' x'})").calls).toEqual([["f", { a: { cmd: "echo 'hi' x" } }]]);
+  });
+
+  it("repairs each broken string but never one that would swallow a sibling call", () => {
+    expect(read("search(query='x 'y'), get_weather(city='p 'q')").calls).toEqual([
+      ["search", { query: "x 'y" }],
+      ["get_weather", { city: "p 'q" }],
+    ]);
+  });
+
+  it("does not guess when two quotes could close the string", () => {
+    expect(read("get_weather(city='echo 'hi', unit='celsius')")).toEqual({
+      calls: [],
+      problems: ["malformed-call"],
+    });
+    expect(read("search(query='ok'), get_weather(city='x 'y', unit='c')").calls).toEqual([
+      ["search", { query: "ok" }],
+    ]);
+  });
+
+  it("merges **{..} into the keywords and drops a call unpacking anything else", () => {
+    expect(read("search(**{'query': 'x'}, limit=2)").calls).toEqual([["search", { query: "x", limit: 2 }]]);
+    expect(read("search(limit=1, **{'limit': 3})").calls).toEqual([["search", { limit: 3 }]]);
+    expect(read("search(**[1, 2])")).toEqual({ calls: [], problems: ["invalid-arguments"] });
+  });
+});

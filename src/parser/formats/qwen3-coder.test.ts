@@ -220,4 +220,16 @@ describe("qwen3_coder: off-template bodies (ai-sdk live captures)", () => {
     });
     expect(dropped.toolCalls).toEqual([]);
   });
+
+  it("reads parameters written before the <function=NAME> header (MiMo-V2-Flash)", () => {
+    const text =
+      "<tool_call>\n<parameter=path>a.txt</parameter>\n<function=write_file>\n<parameter=content>hi</parameter>\n</function>\n</tool_call>";
+    for (const options of [{ format: "qwen3_coder" }, {}] as ParseOptions[]) {
+      const result = parseToolCalls(text, options);
+      expect(result.toolCalls.map(({ name, arguments: args }) => ({ name, args }))).toEqual([
+        { name: "write_file", args: { path: "a.txt", content: "hi" } },
+      ]);
+      expect(result.content).toBe("");
+    }
+  });
 });

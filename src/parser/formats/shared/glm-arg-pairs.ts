@@ -81,6 +81,18 @@ function unclosedBefore(text: string, from: number, valueEnd: number): number {
   return next.index;
 }
 
+/**
+ * Where the value whose text starts at `valueStart` ends, by the rules `readArgPairs` applies: at
+ * its own `</arg_value>` (`closed`), where a whole next pair starts first (not closed), or nowhere
+ * (`end` -1: it runs to the end of the text).
+ */
+export function valueExtent(text: string, valueStart: number): { end: number; closed: boolean } {
+  const valueEnd = text.indexOf(VALUE_CLOSE, valueStart);
+  const nextPair = unclosedBefore(text, valueStart, valueEnd);
+  if (nextPair >= 0) return { end: nextPair, closed: false };
+  return { end: valueEnd, closed: valueEnd >= 0 };
+}
+
 function fail(message: string, incomplete: boolean): ArgPairs {
   return { ok: false, message, incomplete };
 }

@@ -7,7 +7,7 @@
 import type { BlockContext, BlockOutcome, BlockRule, RawCall } from "../../format-spec.ts";
 import { parseJsonLoose } from "../../json-loose.ts";
 import type { ToolIndex } from "../../tool-index.ts";
-import { readArgPairs } from "./glm-arg-pairs.ts";
+import { readArgPairs, valueExtent } from "./glm-arg-pairs.ts";
 import { typeArguments } from "./glm-typed-arguments.ts";
 import { parseJsonCallsBody } from "./tagged-json.ts";
 
@@ -16,6 +16,13 @@ export type Untyped = "string" | "infer";
 export type GlmCall =
   | { readonly ok: true; readonly call: RawCall }
   | { readonly ok: false; readonly message: string; readonly incomplete: boolean; readonly name?: string };
+
+const CALL_OPEN = "<tool_call>";
+const CALL_CLOSE = "</tool_call>";
+const VALUE_OPEN = "<arg_value>";
+const VALUE_CLOSE = "</arg_value>";
+/** GLM's end-of-turn token (the formats' strip list), dropped from text re-read after a call. */
+const OBSERVATION = "<|observation|>";
 
 /** Whitespace, or a literal `\n` / `\t` escape a model copied from a JSON-encoded template. */
 const GAP = String.raw`(?:\s|\\[nrt])*`;
@@ -53,6 +60,89 @@ export function readGlmCall(text: string, tools: ToolIndex, untyped: Untyped): G
  * of the output is a truncated call (vLLM rejects it too), whatever it holds so far.
  */
 export function parseGlmBlock(body: string, ctx: BlockContext, untyped: Untyped): BlockOutcome {
+  const close = callCloseIndex(body);
+  if (close < 0) return parseGlmCallBody(body, ctx, untyped);
+  // A `</tool_call>` the scanner kept as quoted text (see `glmLiteralClose`) ended the call after
+  // all: the value it stood in never reached its own `</arg_value>`.
+  const head = parseGlmCallBody(
+    body.slice(0, close),
+    { ...ctx, truncated: false, close: CALL_CLOSE },
+    untyped,
+  );
+  return merge(head.reject ? { content: ctx.open + body.slice(0, close) + CALL_CLOSE } : head, [
+    parseAfterCall(body.slice(close + CALL_CLOSE.length), ctx, untyped),
+  ]);
+}
+
+/**
+ * While the body so far is inside an `<arg_value>` no `</arg_value>` has closed, a `</tool_call>`
+ * is provisionally text of that value (ollama's GLM-4.6/4.7 parser: `Wrap each call in
+ * <tool_call> and </tool_call>` as a file's content). `parseGlmBlock` settles it once the block
+ * ends: it stays text only if the value reaches its own `</arg_value>`.
+ */
+export function glmLiteralClose(body: string): boolean {
+  const open = body.lastIndexOf(VALUE_OPEN);
+  return open >= 0 && body.indexOf(VALUE_CLOSE, open + VALUE_OPEN.length) < 0;
+}
+
+/**
+ * Where the call in `body` really ends: the first `</tool_call>` outside every value, or inside a
+ * value that never reaches its own `</arg_value>` (it ends with the output, or where a whole next
+ * pair starts: the model forgot the tag, so the closer is the call's); -1 when the body has none.
+ */
+export function callCloseIndex(body: string): number {
+  let at = 0;
+  for (;;) {
+    const close = body.indexOf(CALL_CLOSE, at);
+    if (close < 0) return -1;
+    const open = body.indexOf(VALUE_OPEN, at);
+    if (open < 0 || close < open) return close;
+    const extent = valueExtent(body, open + VALUE_OPEN.length);
+    if (!extent.closed && (extent.end < 0 || close < extent.end)) return close;
+    at = extent.closed ? extent.end + VALUE_CLOSE.length : extent.end;
+  }
+}
+
+/**
+ * The text after a call whose closer the scanner had kept as quoted text: content, and any
+ * further `<tool_call>` blocks (the last one ends where the scanner's block ended).
+ */
+function parseAfterCall(text: string, ctx: BlockContext, untyped: Untyped): BlockOutcome {
+  const parts: BlockOutcome[] = [];
+  let at = 0;
+  while (at < text.length) {
+    const open = text.indexOf(CALL_OPEN, at);
+    if (open < 0) {
+      parts.push({ content: text.slice(at) });
+      break;
+    }
+    parts.push({ content: text.slice(at, open) });
+    const body = text.slice(open + CALL_OPEN.length);
+    const close = callCloseIndex(body);
+    const inner = close < 0 ? body : body.slice(0, close);
+    const closer = close < 0 ? ctx.close : CALL_CLOSE;
+    const truncated = close < 0 && ctx.truncated;
+    const outcome = parseGlmCallBody(inner, { ...ctx, open: CALL_OPEN, close: closer, truncated }, untyped);
+    parts.push(outcome.reject ? { content: CALL_OPEN + inner + (closer ?? "") } : outcome);
+    at = close < 0 ? text.length : open + CALL_OPEN.length + close + CALL_CLOSE.length;
+  }
+  const merged = merge({}, parts);
+  const content = merged.content?.split(OBSERVATION).join("") ?? "";
+  return { ...merged, content };
+}
+
+function merge(first: BlockOutcome, rest: readonly BlockOutcome[]): BlockOutcome {
+  const all = [first, ...rest];
+  const content = all.map((part) => part.content ?? "").join("");
+  return {
+    calls: all.flatMap((part) => part.calls ?? []),
+    problems: all.flatMap((part) => part.problems ?? []),
+    ...(content.length > 0 ? { content } : {}),
+  };
+}
+
+/** One call block's body, with no call closer inside it. */
+function parseGlmCallBody(body: string, ctx: BlockContext, untyped: Untyped): BlockOutcome {
   const raw = ctx.open + body + (ctx.close ?? "");
   if (ctx.truncated) {
     return {
@@ -90,11 +180,17 @@ function isUndeclaredBareName(call: RawCall, body: string, ctx: BlockContext): b
   return !body.includes("<arg_key>") && !body.includes("{");
 }
 
-/** The `<tool_call>` rule GLM formats share with hermes, qwen3_coder and granite (same end rule). */
-export function glmToolCallRule(untyped: Untyped): BlockRule {
+/**
+ * The `<tool_call>` rule GLM formats share with hermes, qwen3_coder and granite. With
+ * `literalCloseInValue` a `</tool_call>` inside an open `<arg_value>` may be value text
+ * (`glmLiteralClose`, settled by `parseGlmBlock`).
+ */
+export function glmToolCallRule(untyped: Untyped, literalCloseInValue = false): BlockRule {
   return {
-    open: "<tool_call>",
-    end: { kind: "close", close: ["</tool_call>"] },
+    open: CALL_OPEN,
+    end: literalCloseInValue
+      ? { kind: "close", close: [CALL_CLOSE], literalClose: (body) => glmLiteralClose(body) }
+      : { kind: "close", close: [CALL_CLOSE] },
     accepts: isGlmCallBody,
     parse: (body, ctx) => parseGlmBlock(body, ctx, untyped),
   };

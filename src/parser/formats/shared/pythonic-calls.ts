@@ -6,12 +6,14 @@
  *
  * Leniencies: Python and JSON literals alike, bare calls without the list brackets, `;` or `,`
  * between calls, dotted names (`brave_search.call`), positional arguments mapped onto the
- * declared schema's parameters in order, string values typed by the declared schema.
+ * declared schema's parameters in order, string values typed by the declared schema, `**{..}`
+ * keyword unpacking, and unescaped quotes nested in a string argument when only one reading
+ * of the whole block works (`repairNestedQuotes`; sglang's LFM2 detector recovers both).
  */
 import { coerceValue, schemaTypes } from "../../coerce.ts";
 import type { BlockContext, BlockOutcome, ProblemDraft, RawCall } from "../../format-spec.ts";
 import type { ToolIndex } from "../../tool-index.ts";
-import { PythonLiteralReader, ReadFailure } from "./pythonic-literal.ts";
+import { PythonLiteralReader, ReadFailure, repairNestedQuotes } from "./pythonic-literal.ts";
 
 /** One call as written: keyword and positional arguments, and the first unconvertible value. */
 export interface PythonicCall {
@@ -60,6 +62,13 @@ export function readCall(reader: PythonLiteralReader): PythonicCall {
   const keywords: Record<string, unknown> = {};
   const positional: unknown[] = [];
   while (!reader.accept(")")) {
+    if (readUnpacked(reader, keywords)) {
+      if (!reader.accept(",")) {
+        reader.expect(")");
+        break;
+      }
+      continue;
+    }
     const keyword = readKeyword(reader);
     const value = reader.readValue();
     if (keyword === undefined) positional.push(value);
@@ -78,6 +87,20 @@ export function readCall(reader: PythonLiteralReader): PythonicCall {
   };
 }
 
+/**
+ * `**{..}` keyword unpacking: a dict literal's entries join the keywords in order (a later
+ * binding wins, as sglang merges them); any other operand makes the call unconvertible.
+ */
+function readUnpacked(reader: PythonLiteralReader, keywords: Record<string, unknown>): boolean {
+  reader.skipSpace();
+  if (!reader.text.startsWith("**", reader.pos)) return false;
+  reader.pos += 2;
+  const value = reader.readValue();
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) Object.assign(keywords, value);
+  else reader.noteUnconvertible("** unpacks something that is not a dict");
+  return true;
+}
+
 /** `name=` (not `==`) before a value, or undefined for a positional argument. */
 function readKeyword(reader: PythonLiteralReader): string | undefined {
   reader.skipSpace();
@@ -94,8 +117,41 @@ function readKeyword(reader: PythonLiteralReader): string | undefined {
   return undefined;
 }
 
-/** Reads a `[call, ...]` list or a sequence of bare calls (newlines, `,` or `;` between them). */
+/**
+ * Reads a `[call, ...]` list or a sequence of bare calls (newlines, `,` or `;` between them). A
+ * text that fails is retried with its nested unescaped quotes repaired, when exactly one repair
+ * reads cleanly without losing a call (see `repairNestedQuotes`).
+ */
 export function readPythonicCalls(text: string): PythonicRead {
+  const read = readCalls(text);
+  if (read.failures.length === 0 || !/['"]/.test(text)) return read;
+  const expected = countCalls(text);
+  const repaired = repairNestedQuotes(text, (candidate) => {
+    const attempt = readCalls(candidate);
+    return attempt.failures.length === 0 && attempt.calls.length > 0 && attempt.calls.length >= expected;
+  });
+  return repaired === undefined ? read : readCalls(repaired);
+}
+
+/**
+ * Calls in a block counted by brackets alone (a broken quote cannot throw that off): a reading
+ * that puts a sibling call inside a string value reads fewer. In a bare sequence every line that
+ * starts with `name(` counts too (an unclosed call before it must not absorb it).
+ */
+function countCalls(text: string): number {
+  const bracketed = text.trimStart().startsWith("[");
+  let depth = bracketed ? -1 : 0;
+  let count = 0;
+  for (const char of text) {
+    if (char === "(" && depth === 0) count++;
+    if (char === "(" || char === "[" || char === "{") depth++;
+    else if (char === ")" || char === "]" || char === "}") depth--;
+  }
+  if (bracketed) return count;
+  return Math.max(count, text.match(/^[ \t]*[A-Za-z_][\w.-]*[ \t]*\(/gm)?.length ?? 0);
+}
+
+function readCalls(text: string): PythonicRead {
   const reader = new PythonLiteralReader(text);
   const calls: PythonicCall[] = [];
   const failures: PythonicRead["failures"] = [];

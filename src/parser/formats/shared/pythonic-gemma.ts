@@ -4,7 +4,7 @@
  * FunctionGemma) and are kept verbatim (no escapes), and numbers, booleans and null are bare;
  * objects `{..}` and lists `[..]` nest. One reader, parameterised by the string delimiter.
  *
- * Leniencies: the `call:` prefix may be missing, several calls may share one block, keys may be
+ * Leniencies: the `call:` prefix may be missing (or preceded by a stray `:`), several calls may share one block, keys may be
  * quoted, JSON strings ("..") are decoded, a bare word is a string, a JSON call object is read
  * as JSON, and string values are typed by the declared schema where it wants another type.
  */
@@ -146,7 +146,8 @@ function unquote(key: string, delimiter: string): string {
   return quoted ? quoted[2]! : key;
 }
 
-const CALL_HEAD = /^\s*(?:call\s*:\s*)?([A-Za-z_][\w.:-]*?)\s*(?=\{)/;
+// A stray `:` before `call:` (`<|tool_call>:call:NAME{`, seen from Gemma 4) is skipped.
+const CALL_HEAD = /^\s*(?::\s*)?(?:call\s*:\s*)?([A-Za-z_][\w.:-]*?)\s*(?=\{)/;
 
 /** One or more `call:NAME{...}` calls in a block body; what follows them is returned as rest. */
 export function readGemmaCalls(

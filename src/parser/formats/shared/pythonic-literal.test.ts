@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PythonLiteralReader, ReadFailure } from "./pythonic-literal.ts";
+import { PythonLiteralReader, ReadFailure, repairNestedQuotes } from "./pythonic-literal.ts";
 
 function read(text: string): { value: unknown; unconvertible: string | undefined; end: number } {
   const reader = new PythonLiteralReader(text);
@@ -112,5 +112,34 @@ describe("PythonLiteralReader containers", () => {
     const broken = failure("[1 2]");
     expect(broken.incomplete).toBe(false);
     expect(broken.message).toBe("expected ']'");
+  });
+});
+
+describe("repairNestedQuotes", () => {
+  const parses = (candidate: string) => {
+    try {
+      const reader = new PythonLiteralReader(candidate);
+      reader.readValue();
+      reader.skipSpace();
+      return reader.atEnd;
+    } catch {
+      return false;
+    }
+  };
+
+  it("escapes the quotes inside the one string that needs it", () => {
+    expect(repairNestedQuotes("['sed -n '1,5p' f.py']", parses)).toBe(String.raw`['sed -n \'1,5p\' f.py']`);
+  });
+
+  it("leaves text alone when no string is broken, none can be repaired, or several readings work", () => {
+    expect(repairNestedQuotes("['a', 'b']", parses)).toBeUndefined();
+    expect(repairNestedQuotes("['x 'y' 'z]", parses)).toBeUndefined();
+    expect(repairNestedQuotes("['it's', 'b']", parses)).toBeUndefined();
+  });
+
+  it("skips raw and triple-quoted strings and joins adjacent literals", () => {
+    expect(repairNestedQuotes("[r'a'b']", parses)).toBeUndefined();
+    expect(repairNestedQuotes("['''a'b''', 'c 'd' e']", parses)).toBe(String.raw`['''a'b''', 'c \'d\' e']`);
+    expect(repairNestedQuotes("['a' 'b', 'c 'd' e']", parses)).toBe(String.raw`['a' 'b', 'c \'d\' e']`);
   });
 });

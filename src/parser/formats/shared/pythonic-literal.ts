@@ -117,7 +117,8 @@ export class PythonLiteralReader {
     return this.text.slice(start, this.pos);
   }
 
-  private noteUnconvertible(reason: string): void {
+  /** Records a value that was read but cannot be converted (the first one wins). */
+  noteUnconvertible(reason: string): void {
     this.unconvertible ??= reason;
   }
 
@@ -352,4 +353,124 @@ export class PythonLiteralReader {
     const key = this.readValue();
     return typeof key === "string" ? key : JSON.stringify(key);
   }
+}
+
+/** What may follow a string's closing quote in a call list (sglang's LFM2 detector's set). */
+const QUOTE_FOLLOWERS = ",)]}:";
+/** Re-reads of the whole text one nested-quote repair may cost before giving up. */
+const MAX_REPAIR_READS = 64;
+
+type Repair =
+  | { readonly kind: "none" }
+  | { readonly kind: "one"; readonly text: string }
+  | { readonly kind: "many" };
+
+/**
+ * Unescaped same-style quotes nested in a quoted argument, as models write shell commands
+ * (`query='sed -n '360,450p' f.py'`): Python reads string/number juxtaposition. A string is broken
+ * when its first closing quote is followed by none of `,)]}:` (nor by another string, which
+ * Python joins). Each later quote that such a character follows is tried as its end, with the
+ * quotes inside escaped, and `valid` judges the whole rewritten text (later broken strings are
+ * repaired the same way). Only a single valid reading is returned: none or several (`'echo 'hi',
+ * unit='c'` could end at either quote) leave the text alone, as sglang's LFM2 detector does.
+ */
+export function repairNestedQuotes(text: string, valid: (candidate: string) => boolean): string | undefined {
+  const repair = repairFrom(text, 0, valid, { left: MAX_REPAIR_READS });
+  return repair.kind === "one" ? repair.text : undefined;
+}
+
+function repairFrom(
+  text: string,
+  from: number,
+  valid: (candidate: string) => boolean,
+  budget: { left: number },
+): Repair {
+  const broken = findBrokenString(text, from);
+  if (broken === undefined) return { kind: "none" };
+  let found: string | undefined;
+  for (const close of quotePositions(text, broken.first + 1, broken.quote)) {
+    if (!followedByCloser(text, close)) continue;
+    if (budget.left-- <= 0) return { kind: "many" };
+    const interior = escapeQuotes(text.slice(broken.open + 1, close), broken.quote);
+    const candidate = text.slice(0, broken.open + 1) + interior + text.slice(close);
+    const result: Repair = valid(candidate)
+      ? { kind: "one", text: candidate }
+      : repairFrom(candidate, broken.open + interior.length + 2, valid, budget);
+    if (result.kind === "many" || (result.kind === "one" && found !== undefined)) return { kind: "many" };
+    if (result.kind === "one") found = result.text;
+  }
+  return found === undefined ? { kind: "none" } : { kind: "one", text: found };
+}
+
+/** The first string from `from` whose first closing quote cannot end it (raw strings excluded). */
+function findBrokenString(
+  text: string,
+  from: number,
+): { open: number; first: number; quote: string } | undefined {
+  let at = from;
+  while (at < text.length) {
+    const char = text[at]!;
+    if (char === "#") {
+      const newline = text.indexOf("\n", at);
+      at = newline < 0 ? text.length : newline;
+      continue;
+    }
+    if (char !== "'" && char !== '"') {
+      at++;
+      continue;
+    }
+    if (text.startsWith(char.repeat(3), at)) {
+      const end = text.indexOf(char.repeat(3), at + 3);
+      if (end < 0) return undefined;
+      at = end + 3;
+      continue;
+    }
+    const first = quotePositions(text, at + 1, char).next();
+    if (first.done) return undefined;
+    const close = first.value;
+    const raw = /[rR][bBfFuU]?$|[bBfFuU][rR]$/.test(text.slice(Math.max(0, at - 2), at));
+    if (raw || followedByCloser(text, close) || followedByString(text, close)) {
+      at = close + 1;
+      continue;
+    }
+    return { open: at, first: close, quote: char };
+  }
+  return undefined;
+}
+
+/** Positions of `quote` from `from` on that no backslash escapes. */
+function* quotePositions(text: string, from: number, quote: string): Generator<number> {
+  for (let at = from; at < text.length; at++) {
+    const char = text[at];
+    if (char === "\\") at++;
+    else if (char === quote) yield at;
+  }
+}
+
+function nextVisible(text: string, after: number): string {
+  let at = after + 1;
+  while (at < text.length && /\s/.test(text[at]!)) at++;
+  return text[at] ?? "";
+}
+
+function followedByCloser(text: string, close: number): boolean {
+  const next = nextVisible(text, close);
+  return next !== "" && QUOTE_FOLLOWERS.includes(next);
+}
+
+function followedByString(text: string, close: number): boolean {
+  const next = nextVisible(text, close);
+  return next === "'" || next === '"';
+}
+
+function escapeQuotes(interior: string, quote: string): string {
+  let out = "";
+  for (let at = 0; at < interior.length; at++) {
+    const char = interior[at]!;
+    if (char === "\\") {
+      out += interior.slice(at, at + 2);
+      at++;
+    } else out += char === quote ? `\\${char}` : char;
+  }
+  return out;
 }

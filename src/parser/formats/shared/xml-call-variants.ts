@@ -7,7 +7,8 @@
  * - `<function=NAME/>` (no arguments);
  * - arguments as elements named after the tool's declared parameters: `<path>x</path>`;
  * - a bare tool name after the opener: `<tool_call>NAME\n<path>x</path>..</NAME>`;
- * - the name and keys as element text: `<function>NAME</function><parameter>KEY</parameter>VALUE`.
+ * - the name and keys as element text: `<function>NAME</function><parameter>KEY</parameter>VALUE`;
+ * - the parameters before the header: `<parameter=K>v</parameter><function=NAME></function>` (MiMo-V2-Flash).
  *
  * Only declared parameter names are read as element arguments, so values holding markup stay text.
  */
@@ -19,10 +20,17 @@ const NAME = "[A-Za-z_][\\w.-]*";
 
 /** Whether a `<tool_call>` body looks like one of the variants (for auto-detection sniffing). */
 export function looksLikeFunctionVariant(body: string): boolean {
-  return new RegExp(
-    `^\\s*(?:function=${NAME}\\s*>|<function=${NAME}\\s*/>|<function>\\s*${NAME}\\s*</function>\\s*<parameter>|${NAME}[ \\t]*\\r?\\n\\s*<(?!arg_key>)${NAME}>[\\s\\S]*</${NAME}>)`,
-  ).test(body);
+  return (
+    new RegExp(
+      `^\\s*(?:function=${NAME}\\s*>|<function=${NAME}\\s*/>|<function>\\s*${NAME}\\s*</function>\\s*<parameter>|${NAME}[ \\t]*\\r?\\n\\s*<(?!arg_key>)${NAME}>[\\s\\S]*</${NAME}>)`,
+    ).test(body) || PARAMETERS_FIRST.test(body)
+  );
 }
+
+/** `<parameter=K>v</parameter>..<function=NAME>`: the arguments written before the header (MiMo). */
+const PARAMETERS_FIRST = new RegExp(
+  `^\\s*((?:<parameter=${NAME}\\s*>[\\s\\S]*?</parameter>\\s*)+)(<function=${NAME}\\s*>)`,
+);
 
 /**
  * The canonical `<function=NAME>..</function>` text for a variant body, or undefined when the
@@ -31,6 +39,9 @@ export function looksLikeFunctionVariant(body: string): boolean {
 export function canonicalFunctionBody(body: string, tools: ToolIndex): string | undefined {
   const lead = /^\s*/.exec(body)![0].length;
   const text = body.slice(lead);
+  const parametersFirst = PARAMETERS_FIRST.exec(text);
+  if (parametersFirst)
+    return `${parametersFirst[2]}${parametersFirst[1]}${text.slice(parametersFirst[0].length)}`;
   if (new RegExp(`^function=${NAME}\\s*>`).test(text)) {
     return canonicalFunctionBody(`<${text}`, tools) ?? `<${text}`;
   }

@@ -1,0 +1,151 @@
+/**
+ * minicpm (OpenBMB MiniCPM5): XML calls written with special tokens, no wrapper,
+ *
+ *   <function name="get_weather"><param name="city">Paris</param></function>
+ *
+ * as vLLM's `minicpm5` tool parser (minicpm5xml_tool_parser.py), llama.cpp's MiniCPM5 parser
+ * and ollama's `minicpm5` parser read it. Several calls per output, text around them is content;
+ * reasoning in `<think>...</think>`. Values are typed by the tool's schema and from their text
+ * without one (vLLM); a `<![CDATA[...]]>` value is kept verbatim, others are trimmed.
+ *
+ * Leniencies (from those parsers): an `<arguments>` element around the params (ollama), the
+ * tag and attribute run together (`<functionname="..">`, `<paramname="..">`) or joined by the
+ * tokenizer's `Ġ` / `Ċ` space and newline markers (vLLM), and a single `arguments` or `properties`
+ * param holding the arguments as a JSON or Python dict when the declared tool has no such
+ * parameter (vLLM). A call cut off by the end of the output is a truncated call; a `<param>`
+ * without a name makes the call malformed. When auto-detecting with declared tools, only a call
+ * to a declared tool counts (ollama and vLLM keep other blocks as text).
+ */
+import type { BlockContext, BlockOutcome, BlockRule, DecideContext, FormatSpec } from "../format-spec.ts";
+import { parseJsonLoose } from "../json-loose.ts";
+import type { ToolIndex } from "../tool-index.ts";
+import { type RawArgument, typeArguments } from "./shared/glm-typed-arguments.ts";
+import { PythonLiteralReader } from "./shared/pythonic-literal.ts";
+
+const CLOSE = "</function>";
+const TOKENIZER_SPACE = "\u0120";
+const TOKENIZER_NEWLINE = "\u010a";
+const OPENERS = ["<function name=", "<functionname=", `<function${TOKENIZER_SPACE}name=`];
+
+const NAME = /^\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))[^>]*>/;
+const PARAM = /<param(?:\s+name\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?[^>]*>/g;
+const CDATA = /^<!\[CDATA\[([\s\S]*)\]\]>$/;
+const WRAPPERS = new Set(["arguments", "properties"]);
+
+function normalize(text: string): string {
+  return text
+    .replaceAll(TOKENIZER_SPACE, " ")
+    .replaceAll(TOKENIZER_NEWLINE, "\n")
+    .replaceAll("<paramname=", "<param name=")
+    .replaceAll("<arguments>", "")
+    .replaceAll("</arguments>", "");
+}
+
+function parseFunction(body: string, ctx: BlockContext): BlockOutcome {
+  const raw = ctx.open + body + (ctx.close ?? "");
+  if (ctx.truncated) {
+    return { problems: [{ code: "truncated-call", message: `the output ended inside ${ctx.open}`, raw }] };
+  }
+  const text = normalize(body);
+  const match = NAME.exec(text);
+  const name = (match?.[1] ?? match?.[2] ?? match?.[3] ?? "").trim();
+  if (!match || name.length === 0) {
+    return { problems: [{ code: "malformed-call", message: 'expected <function name="...">', raw }] };
+  }
+  if (ctx.auto && ctx.tools.declared && ctx.tools.resolve(name) === undefined) return { reject: true };
+  const rest = text.slice(match[0].length);
+  if (/^\s*\{/.test(rest) && !rest.includes("<param")) {
+    // A JSON object in place of the params (the hermes-style body other templates ask for).
+    const json = parseJsonLoose(rest);
+    if (json.ok && isRecord(json.value)) return { calls: [{ name, arguments: json.value }] };
+  }
+  const pairs = readParams(rest);
+  if (typeof pairs === "string") {
+    return { problems: [{ code: "malformed-call", message: `${name}: ${pairs}`, raw, toolName: name }] };
+  }
+  const wrapped = unwrapArguments(name, pairs, ctx.tools);
+  const args = typeArguments(name, wrapped?.rest ?? pairs, ctx.tools, "infer");
+  return { calls: [{ name, arguments: wrapped ? { ...wrapped.values, ...args } : args }] };
+}
+
+/** The params: each value runs to its `</param>` (or, missing that, to the next param). */
+function readParams(text: string): RawArgument[] | string {
+  const pairs: RawArgument[] = [];
+  const tags = [...text.matchAll(PARAM)];
+  for (const [index, tag] of tags.entries()) {
+    const key = (tag[1] ?? tag[2] ?? tag[3])?.trim();
+    if (!key) return "a <param> has no name";
+    const start = tag.index + tag[0].length;
+    const next = tags[index + 1]?.index ?? text.length;
+    const close = text.indexOf("</param>", start);
+    const value = text.slice(start, close >= 0 && close < next ? close : next).trim();
+    pairs.push({ key, value: CDATA.exec(value)?.[1] ?? value });
+  }
+  return pairs;
+}
+
+/**
+ * An OpenAI-style wrapper param (`<param name="arguments">{"city": "Paris"}</param>`) whose key
+ * the declared tool does not have: its dict's entries are the arguments.
+ */
+function unwrapArguments(
+  name: string,
+  pairs: readonly RawArgument[],
+  tools: ToolIndex,
+): { values: Record<string, unknown>; rest: RawArgument[] } | undefined {
+  const declared = tools.resolve(name);
+  if (declared === undefined) return undefined;
+  const wrapper = pairs.find(
+    (pair) => WRAPPERS.has(pair.key) && tools.parameterSchema(declared, pair.key) === undefined,
+  );
+  if (!wrapper) return undefined;
+  const values = readDict(wrapper.value);
+  return values ? { values, rest: pairs.filter((pair) => pair !== wrapper) } : undefined;
+}
+
+function readDict(text: string): Record<string, unknown> | undefined {
+  const json = parseJsonLoose(text);
+  if (json.ok) return isRecord(json.value) ? json.value : undefined;
+  try {
+    const reader = new PythonLiteralReader(text);
+    const value = reader.readValue();
+    reader.skipSpace();
+    return reader.atEnd && reader.unconvertible === undefined && isRecord(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** When auto-detecting with declared tools, the named tool must be one of them. */
+function decideFunction(head: string, final: boolean, ctx: DecideContext): "reject" | undefined {
+  if (!ctx.auto || !ctx.tools.declared) return undefined;
+  const match = NAME.exec(normalize(head));
+  if (!match) return final || head.includes(">") ? "reject" : undefined;
+  const name = (match[1] ?? match[2] ?? match[3] ?? "").trim();
+  return ctx.tools.resolve(name) !== undefined ? undefined : "reject";
+}
+
+/** A name attribute closed by `>`, then params (an `<arguments>` wrapper dropped) or nothing. */
+function acceptsFunction(body: string): boolean {
+  return /^\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)[^>]*>\s*(?:<param|$)/.test(normalize(body));
+}
+
+function functionRule(open: string): BlockRule {
+  return {
+    open,
+    end: { kind: "close", close: [CLOSE] },
+    decide: decideFunction,
+    accepts: acceptsFunction,
+    parse: parseFunction,
+  };
+}
+
+export const minicpm: FormatSpec = {
+  id: "minicpm",
+  description: '<function name="NAME"><param name="K">V</param></function> (MiniCPM5)',
+  blocks: OPENERS.map(functionRule),
+};
