@@ -204,4 +204,54 @@ describe("parser properties", () => {
       expect(parser.end().result).toEqual(oneShot);
     }
   });
+
+  it("streaming equals one-shot with declared tools (openers built from the tool names)", () => {
+    const tools = [
+      { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } },
+      { name: "calc" },
+    ];
+    const withTools = compileFormats("auto", new ToolIndex(tools)).markers.markers;
+    const fragments = [
+      ...withTools,
+      ...FRAGMENTS,
+      "Action: get_weather",
+      "Action Input: ",
+      "\nObservation:",
+      "Final Answer:",
+      "city='Paris'",
+      ")",
+      "(",
+      "print(",
+    ];
+    const text = fc
+      .array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 4 })), { maxLength: 30 })
+      .map((parts) => parts.join(""));
+    const formats = fc.constantFrom<FormatId | "auto">(
+      "auto",
+      "pythonic",
+      "react",
+      "granite_20b_fc",
+      "morph_xml",
+    );
+    fc.assert(
+      fc.property(
+        text,
+        formats,
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 6 }),
+        (t, format, sizes) => {
+          const chunks: string[] = [];
+          for (let at = 0, k = 0; at < t.length; k++) {
+            const size = sizes[k % sizes.length]!;
+            chunks.push(t.slice(at, at + size));
+            at += size;
+          }
+          const oneShot = parseToolCalls(t, { format, tools });
+          const parser = new StreamParser({ format, tools });
+          for (const chunk of chunks) parser.feed(chunk);
+          expect(parser.end().result).toEqual(oneShot);
+        },
+      ),
+      { numRuns: 800, seed: 99 },
+    );
+  });
 });

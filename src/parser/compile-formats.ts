@@ -52,7 +52,8 @@ export const THINK: ReasoningRule = { open: "<think>", close: ["</think>"] };
 const cache = new Map<string, CompiledFormats>();
 
 export function compileFormats(formatId: FormatId | "auto", tools: ToolIndex): CompiledFormats {
-  const dynamic = formatId === "auto" || formatId === "morph_xml";
+  // Formats whose openers come from the declared tools (morph_xml, pythonic, react) compile per tool list.
+  const dynamic = formatId === "auto" || typeof getFormat(formatId).blocks === "function";
   const key = dynamic ? `${formatId}|${tools.names.join("\u0000")}` : formatId;
   const cached = cache.get(key);
   if (cached) return cached;

@@ -21,6 +21,7 @@ export const FORMAT_ALIASES: Readonly<Record<string, FormatId>> = {
   granite4: "hermes",
   ernie45: "hermes",
   minicpm5: "minicpm",
+  granite_pythonic: "pythonic",
   // sglang detectors
   qwen: "hermes",
   qwen25: "hermes",

@@ -127,6 +127,7 @@ export const FORMAT_IDS = [
   "gigachat3",
   "morph_xml",
   "minicpm",
+  "react",
 ] as const;
 
 export type FormatId = (typeof FORMAT_IDS)[number];

@@ -141,6 +141,28 @@ describe("glm47: </tool_call> inside an <arg_value> (ollama's GLM-4.7 parser)", 
     expect(streamed(text, "glm47")).toEqual(result);
   });
 
+  it("keeps a string-typed value's spacing as written; other values are trimmed", () => {
+    const tools: ToolSpec[] = [
+      {
+        name: "write_file",
+        parameters: {
+          type: "object",
+          properties: { content: { type: "string" }, mode: { type: "integer" } },
+        },
+      },
+    ];
+    const text =
+      "<tool_call>write_file\n<arg_key>content</arg_key>\n<arg_value>    def f():\n        return 1\n</arg_value>\n<arg_key>mode</arg_key>\n<arg_value> 420 </arg_value>\n</tool_call>";
+    for (const format of ["glm47", "glm4_moe"] as const) {
+      expect(parseToolCalls(text, { format, tools }).toolCalls[0]?.arguments).toEqual({
+        content: "    def f():\n        return 1\n",
+        mode: 420,
+      });
+    }
+    const untyped = "<tool_call>f<arg_key>s</arg_key><arg_value> x </arg_value></tool_call>";
+    expect(parseToolCalls(untyped, { format: "glm47" }).toolCalls[0]?.arguments).toEqual({ s: "x" });
+  });
+
   it("reports a closed value whose call never closes as truncated", () => {
     const text = "<tool_call>write_file<arg_key>content</arg_key><arg_value>a </tool_call> b</arg_value>";
     const result = parseToolCalls(text, { format: "glm47", tools: [writeFile] });

@@ -10,6 +10,7 @@ import { functionaryV31 } from "./functionary-v3-1.ts";
 import { functionaryV32 } from "./functionary-v3-2.ts";
 import { gptOss } from "./gpt-oss.ts";
 import { kimiK2 } from "./kimi-k2.ts";
+import { react } from "./react.ts";
 
 export const SPECIAL_FORMATS: readonly FormatSpec[] = [
   deepseekV3,
@@ -22,4 +23,5 @@ export const SPECIAL_FORMATS: readonly FormatSpec[] = [
   gptOss,
   functionaryV31,
   functionaryV32,
+  react,
 ];

@@ -2,7 +2,8 @@
  * hermes (Hermes 2/3, Qwen2.5, Qwen3, ERNIE-4.5): `<tool_call>{"name": ..., "arguments": {...}}</tool_call>`.
  * Also the wrappers llama.cpp's Hermes parser accepts: `<function=NAME>{args}</function>`,
  * `<function name="NAME">`, `<tool>`, `<tools>`, `<response>`, `<json>`, `<xml>`, `<JSON>`,
- * `<function_call>`, code fences, and a bare call object on its own line.
+ * `<function_call>`, code fences, and a bare call object on its own line. ERNIE-4.5's `</s>`
+ * is dropped from content.
  */
 import type { BlockOutcome, BlockRule, FormatSpec } from "../format-spec.ts";
 import { parseJsonLoose } from "../json-loose.ts";
@@ -60,5 +61,6 @@ export const hermes: FormatSpec = {
     // llama.cpp also reads a bare call object; it must start a line (a `{` inside prose is not one).
     bareJsonRule({ open: "{", standalone: "always", auto: false }),
   ],
-  strip: ["<|im_end|>", "<|endoftext|>"],
+  // `</s>`: ERNIE-4.5's end of sequence, left in the text by transformers-based servers.
+  strip: ["<|im_end|>", "<|endoftext|>", "</s>"],
 };

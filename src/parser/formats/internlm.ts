@@ -5,7 +5,7 @@
  *
  * Text before the action is content. Leniencies: `arguments` for `parameters`, the shared JSON
  * repairs, a missing `<|action_end|>` at the end of the output when the JSON is complete (an
- * incomplete one is a truncated call).
+ * incomplete one is a truncated call), a space between `<|action_start|>` and `<|plugin|>`.
  */
 import type { FormatSpec } from "../format-spec.ts";
 import { taggedCallsRule } from "./shared/json-tagged-list.ts";
@@ -14,6 +14,11 @@ export const internlm: FormatSpec = {
   id: "internlm",
   description: '<|action_start|><|plugin|>{"name": ..., "parameters": {...}}<|action_end|> (InternLM2)',
   priority: 50,
-  blocks: [taggedCallsRule({ open: "<|action_start|><|plugin|>", close: ["<|action_end|>"] })],
+  blocks: [
+    taggedCallsRule({ open: "<|action_start|><|plugin|>", close: ["<|action_end|>"] }),
+    // Special tokens detokenized with a space between them (vLLM's default
+    // spaces_between_special_tokens; its Intern-S1 parser accepts it).
+    taggedCallsRule({ open: "<|action_start|> <|plugin|>", close: ["<|action_end|>"] }),
+  ],
   strip: ["<|im_end|>"],
 };

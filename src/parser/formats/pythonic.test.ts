@@ -104,3 +104,140 @@ describe("pythonic, auto-detected", () => {
     expect(result.format).not.toBe("pythonic");
   });
 });
+
+/** Streams `text` in 1-3 character chunks. */
+function streamed(text: string, options: Parameters<typeof parseToolCalls>[1]) {
+  const parser = new StreamParser(options);
+  for (let at = 0, size = 1; at < text.length; at += size, size = (size % 3) + 1) {
+    parser.feed(text.slice(at, at + size));
+  }
+  return parser.end().result;
+}
+
+const SEARCH: ToolSpec = {
+  name: "search_web",
+  parameters: { type: "object", properties: { query: { type: "string" } } },
+};
+
+describe("pythonic, bare calls to declared tools (Granite, Llama 3.2 without brackets)", () => {
+  const tools = [WEATHER, SEARCH];
+
+  it("reads a line that is exactly a call, with the format given and auto-detected", () => {
+    const text = 'Sure, let me check.\nget_weather(city="Paris", days=3)\nsearch_web(query="news")';
+    for (const format of ["pythonic", "auto"] as const) {
+      const result = parseToolCalls(text, { format, tools });
+      expect(
+        result.toolCalls.map(({ name, arguments: args }) => ({ name, args })),
+        format,
+      ).toEqual([
+        { name: "get_weather", args: { city: "Paris", days: 3 } },
+        { name: "search_web", args: { query: "news" } },
+      ]);
+      expect(result.content.trim()).toBe("Sure, let me check.");
+      expect(result.format).toBe("pythonic");
+    }
+  });
+
+  it("reads a call spanning lines, and types string values by the schema", () => {
+    const text = 'get_weather(\n    city="Oslo",\n    days="2",\n)\n';
+    expect(calls(text, { tools })).toEqual([{ name: "get_weather", arguments: { city: "Oslo", days: 2 } }]);
+  });
+
+  it("streams in 1-3 character chunks exactly as one-shot", () => {
+    const texts = [
+      'Sure.\nget_weather(city="Paris")\nsearch_web(query="a (b) c")\nDone.',
+      "```tool_code\nget_weather(city='Rome')\n```",
+      "```python\nprint(get_weather(city='Rome'))\n```\nok",
+      'get_weather(city="Paris") is what I would call.',
+    ];
+    for (const text of texts) {
+      for (const format of ["pythonic", "auto"] as const) {
+        expect(streamed(text, { format, tools }), `${format} ${text}`).toEqual(
+          parseToolCalls(text, { format, tools }),
+        );
+      }
+    }
+  });
+
+  it("leaves a call inside prose, with text after it on its line, or to an undeclared name as text", () => {
+    for (const text of [
+      'You could run get_weather(city="Paris") yourself.',
+      'get_weather(city="Paris") is what I would call.',
+      'get_weather(city="Paris").',
+      'print("hello")',
+      "get_weather( is slow today\nok",
+      "get_weather(city)",
+    ]) {
+      for (const format of ["pythonic", "auto"] as const) {
+        const result = parseToolCalls(text, { format, tools });
+        expect(result.toolCalls, `${format} ${text}`).toEqual([]);
+        expect(result.content, `${format} ${text}`).toBe(text);
+      }
+    }
+  });
+
+  it('reads nothing bare without declared tools: print("x") and get_weather(..) stay text', () => {
+    for (const text of ['print("x")', 'get_weather(city="Paris")']) {
+      for (const format of ["pythonic", "auto"] as const) {
+        const result = parseToolCalls(text, { format });
+        expect(result.toolCalls, `${format} ${text}`).toEqual([]);
+        expect(result.content).toBe(text);
+      }
+    }
+  });
+
+  it("reports a bare call cut off by the end of the output only with the format given", () => {
+    const text = 'get_weather(city="Par';
+    expect(parseToolCalls(text, { format: "pythonic", tools }).problems.map((p) => p.code)).toEqual([
+      "truncated-call",
+    ]);
+    const auto = parseToolCalls(text, { tools });
+    expect(auto.toolCalls).toEqual([]);
+    expect(auto.content).toBe(text);
+  });
+});
+
+describe("pythonic, calls in code fences (Gemma 3 tool_code, ```python)", () => {
+  const tools = [WEATHER];
+
+  it("reads a ```tool_code fence holding just a call, also inside print(..)", () => {
+    for (const body of ["get_weather(city='Rome')", "print(get_weather(city='Rome'))"]) {
+      const text = `I'll look it up.\n\`\`\`tool_code\n${body}\n\`\`\``;
+      for (const format of ["pythonic", "auto"] as const) {
+        const result = parseToolCalls(text, { format, tools });
+        expect(
+          result.toolCalls.map((call) => call.arguments),
+          `${format} ${body}`,
+        ).toEqual([{ city: "Rome" }]);
+        expect(result.content.trim()).toBe("I'll look it up.");
+      }
+    }
+  });
+
+  it("reads a ```tool_code fence for any name only with the format given and no tools", () => {
+    const text = "```tool_code\nlookup(term='x')\n```";
+    expect(calls(text, { format: "pythonic" })).toEqual([{ name: "lookup", arguments: { term: "x" } }]);
+    expect(parseToolCalls(text).toolCalls).toEqual([]);
+  });
+
+  it("reads a ```python fence that is only calls to declared tools", () => {
+    const text = "```python\n[get_weather(city='Rome'), get_weather(city='Oslo')]\n```\nChecking both.";
+    const result = parseToolCalls(text, { tools });
+    expect(result.toolCalls.map((call) => call.arguments)).toEqual([{ city: "Rome" }, { city: "Oslo" }]);
+    expect(result.content.trim()).toBe("Checking both.");
+  });
+
+  it("leaves code fences that are more than calls, or call undeclared functions, as text", () => {
+    for (const text of [
+      "```python\nprint('x')\n```",
+      "```python\nget_weather(city='Rome')\nprint('done')\n```",
+      "```py\nimport os\n```",
+    ]) {
+      for (const format of ["pythonic", "auto"] as const) {
+        const result = parseToolCalls(text, { format, tools });
+        expect(result.toolCalls, `${format} ${text}`).toEqual([]);
+        expect(result.content, `${format} ${text}`).toBe(text);
+      }
+    }
+  });
+});

@@ -9,8 +9,17 @@
  * a problem and its siblings kept. When auto-detecting, the list must stand at the start of a
  * line, open with `[name(`, read wholly as calls and (with declared tools) name declared ones;
  * anything else stays content. See shared/pythonic-calls.ts for the other leniencies.
+ *
+ * Calls to declared tools written without the brackets are read too (shared/pythonic-bare.ts):
+ * a line that is exactly `get_weather(city="Paris")` (IBM Granite's pythonic output, Llama 3.2
+ * dropping the brackets), and a ```python / ```py fence (```tool_code with the format given:
+ * Gemma 3's prompt-based function calling) whose whole body is such calls, optionally inside
+ * `print(..)`. The openers are the declared names, so with no tools declared
+ * `print("x")` on its own line stays text; auto-detection reads these only for declared tools.
  */
 import type { BlockContext, BlockOutcome, BlockRule, FormatSpec } from "../format-spec.ts";
+import type { ToolIndex } from "../tool-index.ts";
+import { bareCallRules, fencedPythonicRules } from "./shared/pythonic-bare.ts";
 import {
   decidePythonicList,
   isConfidentRead,
@@ -46,9 +55,17 @@ export function pythonicListRule(auto = true): BlockRule {
   };
 }
 
+const LIST_RULE = pythonicListRule();
+const FENCE_RULES = fencedPythonicRules();
+
 export const pythonic: FormatSpec = {
   id: "pythonic",
-  description: "[fn(a='x', b=1), fn2()] Python-literal call list (Llama 3.2, Llama 4)",
-  blocks: [pythonicListRule()],
+  description:
+    "[fn(a='x', b=1), fn2()] Python-literal call list (Llama 3.2, Llama 4); a line or ```tool_code fence that is just fn(a='x') for declared tools (Granite, Gemma 3)",
+  blocks: (tools: ToolIndex) => [
+    LIST_RULE,
+    ...bareCallRules(tools),
+    ...FENCE_RULES.filter((rule) => tools.declared || rule.auto === false),
+  ],
   strip: LLAMA_END_TOKENS,
 };

@@ -1,7 +1,7 @@
 /**
  * Calls inside a markdown code fence (```json ... ```), as Qwen2.5-Coder and other code models
  * write them: the fence body is parsed with the same format's rules; a fence without calls is
- * left as content.
+ * left as content. A ```tool_code body wrapped in `print(..)` (Gemma 3) is read without it.
  */
 import type { BlockRule, FormatSpec } from "../../format-spec.ts";
 import { parseToolCalls } from "../../parse-tool-calls.ts";
@@ -23,7 +23,8 @@ export function fencedCallsRule(format: () => FormatSpec, auto = true): BlockRul
     },
     parse: (body, ctx) => {
       const newline = body.indexOf("\n");
-      const inner = newline < 0 ? "" : body.slice(newline + 1);
+      const language = newline < 0 ? "" : body.slice(0, newline).trim().toLowerCase();
+      const inner = unwrapPrint(language, newline < 0 ? "" : body.slice(newline + 1));
       const spec = format();
       const result = parseToolCalls(inner, {
         format: ctx.auto ? "auto" : spec.id,
@@ -33,4 +34,11 @@ export function fencedCallsRule(format: () => FormatSpec, auto = true): BlockRul
       return { calls: result.toolCalls.map((call) => ({ name: call.name, arguments: call.arguments })) };
     },
   };
+}
+
+/** Gemma 3 writes `print(get_weather(city="Paris"))` in a ```tool_code fence: the call is inside. */
+function unwrapPrint(language: string, inner: string): string {
+  if (language !== "tool_code") return inner;
+  const match = /^\s*print\s*\(([\s\S]*)\)\s*$/.exec(inner);
+  return match ? `${match[1]!.trim()}\n` : inner;
 }

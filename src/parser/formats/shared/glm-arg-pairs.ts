@@ -1,7 +1,9 @@
 /**
  * GLM's argument list: `<arg_key>K</arg_key>` then `<arg_value>V</arg_value>`, repeated, with
  * optional whitespace between the tags (GLM-4.5/4.6 put newlines, GLM-4.7 may not). Also read by
- * hy_v3, which uses the same pairs. Keys and values are trimmed, as vLLM's GLM parser does.
+ * hy_v3, which uses the same pairs. Keys and values are trimmed, as vLLM's GLM parser does; a
+ * value closed by its `</arg_value>` also keeps its text as written (`verbatim`), which a
+ * string-typed parameter takes (code whose indentation and final newline matter).
  */
 import type { RawArgument } from "./glm-typed-arguments.ts";
 
@@ -59,7 +61,8 @@ export function readArgPairs(text: string): ArgPairs {
       continue;
     }
     const end = valueEnd < 0 ? text.length : valueEnd;
-    pairs.push({ key, value: text.slice(valueStart, end).trim() });
+    const written = text.slice(valueStart, end);
+    pairs.push({ key, value: written.trim(), verbatim: written });
     if (valueEnd < 0) break;
     at = skipSpaces(text, valueEnd + VALUE_CLOSE.length);
   }

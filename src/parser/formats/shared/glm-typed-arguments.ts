@@ -13,6 +13,8 @@ import type { JsonSchema } from "../../types.ts";
 export interface RawArgument {
   readonly key: string;
   readonly value: string;
+  /** The value exactly as written, where that differs in whitespace only (GLM `<arg_value>`). */
+  readonly verbatim?: string;
 }
 
 export function typeArguments(
@@ -23,9 +25,10 @@ export function typeArguments(
 ): Record<string, unknown> {
   const declaredName = tools.resolve(toolName) ?? toolName;
   const typed: Record<string, unknown> = {};
-  for (const { key, value } of pairs) {
+  for (const { key, value, verbatim } of pairs) {
     const schema = tools.parameterSchema(declaredName, key);
-    typed[key] = schema ? typeBySchema(value, schema, untyped) : typeUntyped(value, untyped);
+    if (schema && verbatim !== undefined && schema.type === "string") typed[key] = verbatim;
+    else typed[key] = schema ? typeBySchema(value, schema, untyped) : typeUntyped(value, untyped);
   }
   return typed;
 }

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { parseToolCalls } from "../parse-tool-calls.ts";
+import { StreamParser } from "../stream-parser.ts";
+import type { FormatId, ToolSpec } from "../types.ts";
+
+const WEATHER: ToolSpec = {
+  name: "get_weather",
+  parameters: { type: "object", properties: { city: { type: "string" } } },
+};
+const CALCULATOR: ToolSpec = { name: "calculator" };
+const ROUTE: ToolSpec = {
+  name: "route",
+  parameters: { type: "object", properties: { from: { type: "string" }, to: { type: "string" } } },
+};
+const TOOLS = [WEATHER, CALCULATOR, ROUTE];
+
+const calls = (text: string, format: FormatId | "auto" = "react", tools: ToolSpec[] | undefined = TOOLS) =>
+  parseToolCalls(text, { format, tools }).toolCalls.map(({ name, arguments: args }) => ({ name, args }));
+
+const AGENT =
+  'Thought: I need the weather first.\nAction: get_weather\nAction Input: {"city": "Paris"}\nObservation:';
+
+describe("react (LangChain ReAct)", () => {
+  it("reads Action / Action Input, with the format given and auto-detected with declared tools", () => {
+    for (const format of ["react", "auto"] as const) {
+      const result = parseToolCalls(AGENT, { format, tools: TOOLS });
+      expect(calls(AGENT, format), format).toEqual([{ name: "get_weather", args: { city: "Paris" } }]);
+      expect(result.content.trim()).toBe("Thought: I need the weather first.");
+      expect(result.format).toBe("react");
+    }
+  });
+
+  it("passes a plain-text input to the tool's only parameter, else to `input`", () => {
+    expect(calls("Action: get_weather\nAction Input: Paris")).toEqual([
+      { name: "get_weather", args: { city: "Paris" } },
+    ]);
+    expect(calls('Action: calculator\nAction Input: "2 + 2"\n')).toEqual([
+      { name: "calculator", args: { input: "2 + 2" } },
+    ]);
+    const result = parseToolCalls("Action: route\nAction Input: Paris to Rome", {
+      format: "react",
+      tools: TOOLS,
+    });
+    expect(result.toolCalls).toEqual([]);
+    expect(result.problems.map((problem) => problem.code)).toEqual(["invalid-arguments"]);
+  });
+
+  it("reads several actions in one output, and keeps text after the JSON input as content", () => {
+    const text =
+      'Action: get_weather\nAction Input: {"city": "Paris"}\nAction: calculator\nAction Input: 3 * 3\nObservation: 9';
+    expect(calls(text, "auto")).toEqual([
+      { name: "get_weather", args: { city: "Paris" } },
+      { name: "calculator", args: { input: "3 * 3" } },
+    ]);
+    const trailing = parseToolCalls('Action: get_weather\nAction Input: {"city": "Oslo"} (metric)', {
+      format: "react",
+      tools: TOOLS,
+    });
+    expect(trailing.toolCalls).toHaveLength(1);
+    expect(trailing.content.trim()).toBe("(metric)");
+  });
+
+  it("reads the structured-chat JSON blob", () => {
+    const text =
+      'Thought: look it up\nAction:\n```\n{\n  "action": "get_weather",\n  "action_input": {"city": "Oslo"}\n}\n```\nObservation:';
+    for (const format of ["react", "auto"] as const) {
+      expect(calls(text, format), format).toEqual([{ name: "get_weather", args: { city: "Oslo" } }]);
+    }
+  });
+
+  it("leaves final answers, prose and undeclared actions as text when auto-detecting", () => {
+    for (const text of [
+      'Thought: I know.\nAction: Final Answer\nAction Input: "It is 22C"',
+      "Thought: I now know the final answer\nFinal Answer: It is sunny.",
+      'Action:\n```json\n{"action": "Final Answer", "action_input": "hi"}\n```',
+      "Action: taken by the board.\nWe will see.",
+      "Action: get_weather\nThen I will wait.",
+      'Action: launch_rockets\nAction Input: {"count": 3}',
+      "The next Action: get_weather\nAction Input: Paris",
+    ]) {
+      const result = parseToolCalls(text, { tools: TOOLS });
+      expect(result.toolCalls, text).toEqual([]);
+      expect(result.content, text).toBe(text);
+    }
+  });
+
+  it("needs declared tools when auto-detecting; with the format given any name is read", () => {
+    const text = 'Action: get_weather\nAction Input: {"city": "Paris"}';
+    expect(calls(text, "auto", [])).toEqual([]);
+    expect(calls(text, "react", [])).toEqual([{ name: "get_weather", args: { city: "Paris" } }]);
+    const unknown = parseToolCalls('Action: launch\nAction Input: {"n": 1}', {
+      format: "react",
+      tools: TOOLS,
+    });
+    expect(unknown.toolCalls.map((call) => call.name)).toEqual(["launch"]);
+    expect(unknown.problems.map((problem) => problem.code)).toEqual(["unknown-tool"]);
+  });
+
+  it("reports a JSON input cut off by the end of the output with the format given", () => {
+    const text = 'Action: get_weather\nAction Input: {"city": "Par';
+    expect(parseToolCalls(text, { format: "react", tools: TOOLS }).problems.map((p) => p.code)).toEqual([
+      "truncated-call",
+    ]);
+    expect(parseToolCalls(text, { tools: TOOLS }).content).toBe(text);
+  });
+
+  it("streams in 1-3 character chunks exactly as one-shot", () => {
+    const texts = [
+      AGENT,
+      'Action: get_weather\nAction Input: {"city": "Paris"}\nAction: calculator\nAction Input: 3 * 3\nObservation: 9',
+      'Thought: x\nAction:\n```\n{"action": "get_weather", "action_input": {"city": "Oslo"}}\n```',
+      "Thought: I now know the final answer\nFinal Answer: It is sunny.",
+    ];
+    for (const text of texts) {
+      for (const format of ["react", "auto"] as const) {
+        const parser = new StreamParser({ format, tools: TOOLS });
+        for (let at = 0, size = 1; at < text.length; at += size, size = (size % 3) + 1) {
+          parser.feed(text.slice(at, at + size));
+        }
+        expect(parser.end().result, `${format} ${text}`).toEqual(
+          parseToolCalls(text, { format, tools: TOOLS }),
+        );
+      }
+    }
+  });
+});

@@ -1,0 +1,213 @@
+/**
+ * react (LangChain ReAct text agents, `createReactAgent` / `ZeroShotAgent`, and the many models
+ * prompted with that template): a call is an `Action:` line naming the tool and an
+ * `Action Input:` with its input,
+ *
+ *   Thought: I need the weather first.
+ *   Action: get_weather
+ *   Action Input: {"city": "Paris"}
+ *   Observation:
+ *
+ * The input is a JSON object (lenient, optionally fenced; text after it is content) or plain text
+ * (LangChain passes it to a single-input tool): plain text goes to the tool's only declared
+ * parameter, or to `input` (LangChain's DynamicTool argument) when the tool declares none. The
+ * block ends at `Observation:` (dropped: the tool result goes there) or before the next
+ * `Thought:`, `Action:` or `Final Answer:` line, so several actions in one output are several
+ * calls. LangChain's structured-chat / JSON-chat agents write the action as a JSON blob,
+ *
+ *   Action:
+ *   ```
+ *   {"action": "get_weather", "action_input": {"city": "Paris"}}
+ *   ```
+ *
+ * which is read too. `Action: Final Answer` (or `"action": "Final Answer"`) and `Final Answer: ..`
+ * are the agent's answer, not calls: they stay content, as does the `Thought:` text.
+ *
+ * `Action:` must start a line and be followed by an `Action Input:` line (or the blob). When
+ * auto-detecting, the action must name a declared tool (with no tools declared the format adds
+ * no opener at all); with the format given any tool-like name is read, and an undeclared one is
+ * kept with an `unknown-tool` problem.
+ */
+import type { BlockContext, BlockOutcome, BlockRule, DecideContext, FormatSpec } from "../format-spec.ts";
+import { firstNonSpace, isCompleteValue, parseJsonLoose, ValueScanner } from "../json-loose.ts";
+import type { ToolIndex } from "../tool-index.ts";
+import { coerceStrings } from "./shared/pythonic-calls.ts";
+import { propertiesOf } from "./shared/xml-elements.ts";
+
+const TOOL_NAME = /^[A-Za-z_][\w.-]*$/;
+/** Characters an action line may hold while it is still arriving. */
+const ACTION_LINE = /^[\w.\-`"'*() \t\r]*$/;
+const INPUT_LABEL = /^action input[ \t]*:/i;
+
+/** The tool name on an `Action:` line: spaces, quotes, backticks, bold and a trailing `()` removed. */
+function actionName(line: string): string {
+  return line
+    .trim()
+    .replace(/^[`"'*]+|[`"'*]+$/g, "")
+    .replace(/\(\)$/, "")
+    .trim();
+}
+
+function isFinalAnswer(name: string): boolean {
+  return /^final[ _]?answer$/i.test(name);
+}
+
+/** The action names a tool the reader may call here (declared ones when auto-detecting). */
+function callableName(name: string, ctx: DecideContext): boolean {
+  if (!TOOL_NAME.test(name) || isFinalAnswer(name)) return false;
+  if (ctx.tools.resolve(name) !== undefined) return true;
+  return !ctx.auto;
+}
+
+/** Early verdict on the text after `Action:`; see the module comment. */
+function decideAction(head: string, final: boolean, ctx: DecideContext): "reject" | undefined {
+  const newline = head.indexOf("\n");
+  const line = newline < 0 ? head : head.slice(0, newline);
+  if (!ACTION_LINE.test(line)) return "reject";
+  if (newline < 0) return final ? "reject" : undefined;
+  const name = actionName(line);
+  const rest = head.slice(newline + 1);
+  const at = firstNonSpace(rest);
+  if (name.length === 0) {
+    // The JSON-blob variant: a fence or an object on the next lines.
+    if (at < 0) return final ? "reject" : undefined;
+    const start = rest.slice(at);
+    if (start.startsWith("{") || start.startsWith("```")) return undefined;
+    return "```".startsWith(start) && !final ? undefined : "reject";
+  }
+  if (!callableName(name, ctx)) return "reject";
+  if (at < 0) return final ? "reject" : undefined;
+  const label = rest.slice(at);
+  if (INPUT_LABEL.test(label)) return undefined;
+  const waiting = "action input".startsWith(label.toLowerCase()) || /^action input[ \t]*$/i.test(label);
+  return waiting && !final ? undefined : "reject";
+}
+
+interface Input {
+  /** The input value's text (JSON or plain), and the text after it that is content. */
+  readonly value: string;
+  readonly rest: string;
+}
+
+/** Splits the input text into the value and the content after it. */
+function splitInput(text: string): Input {
+  const at = firstNonSpace(text);
+  if (at < 0) return { value: "", rest: "" };
+  if (text.startsWith("```", at)) {
+    const close = text.indexOf("```", at + 3);
+    if (close < 0) return { value: text.slice(at), rest: "" };
+    return { value: text.slice(at, close + 3), rest: text.slice(close + 3) };
+  }
+  if (text[at] === "{" || text[at] === "[") {
+    const end = new ValueScanner().scan(text, at, text.length);
+    if (end >= 0) return { value: text.slice(at, end), rest: text.slice(end) };
+  }
+  return { value: text.trim(), rest: "" };
+}
+
+/** Arguments from an action input: a JSON object, or plain text for a single-input tool. */
+function argumentsFrom(input: unknown, name: string, tools: ToolIndex): Record<string, unknown> | string {
+  if (input !== null && typeof input === "object" && !Array.isArray(input)) {
+    return input as Record<string, unknown>;
+  }
+  if (typeof input !== "string") {
+    return `the input of ${name} is neither a JSON object nor text`;
+  }
+  const text = input.trim().replace(/^"([\s\S]*)"$/, "$1");
+  if (/^\{[\s\S]*\}$/.test(text)) {
+    const parsed = parseJsonLoose(text);
+    if (parsed.ok && parsed.value && typeof parsed.value === "object" && !Array.isArray(parsed.value)) {
+      return parsed.value as Record<string, unknown>;
+    }
+  }
+  if (text.length === 0 || text === "None") return {};
+  const declared = tools.resolve(name);
+  const properties = propertiesOf(declared === undefined ? undefined : tools.get(declared)?.parameters);
+  const keys = properties ? Object.keys(properties) : [];
+  if (keys.length === 1) return coerceStrings({ [keys[0]!]: text }, name, tools);
+  if (keys.length === 0) return { input: text };
+  return `the plain-text input of ${name} cannot fill its ${keys.length} declared parameters`;
+}
+
+function outcomeFor(
+  name: string,
+  input: unknown,
+  rest: string,
+  raw: string,
+  ctx: BlockContext,
+): BlockOutcome {
+  const args = argumentsFrom(input, name, ctx.tools);
+  if (typeof args === "string") {
+    if (ctx.auto) return { reject: true };
+    return { problems: [{ code: "invalid-arguments", message: args, raw, toolName: name }] };
+  }
+  const content = rest.trim().length > 0 ? rest : undefined;
+  return { calls: [{ name, arguments: args }], ...(content ? { content } : {}) };
+}
+
+/** A JSON value from the input text, or the text itself when it is not JSON. */
+function inputValue(value: string): unknown {
+  if (!/^(?:```|\{|\[)/.test(value)) return value;
+  const parsed = parseJsonLoose(value);
+  return parsed.ok ? parsed.value : undefined;
+}
+
+function parseAction(body: string, ctx: BlockContext): BlockOutcome {
+  const raw = ctx.open + body + (ctx.close ?? "");
+  const newline = body.indexOf("\n");
+  if (newline < 0) return { reject: true };
+  const name = actionName(body.slice(0, newline));
+  const after = body.slice(newline + 1);
+  if (name.length === 0) return parseBlob(after, raw, ctx);
+  const dctx = { tools: ctx.tools, auto: ctx.auto };
+  if (!callableName(name, dctx)) return { reject: true };
+  const label = /^\s*action input[ \t]*:[ \t]*/i.exec(after);
+  if (!label) return { reject: true };
+  const { value, rest } = splitInput(after.slice(label[0].length));
+  // An output cut off inside the JSON input is a truncated call, never a repaired guess.
+  const cut = ctx.truncated && /^[{[]/.test(value) && !isCompleteValue(value);
+  const input = cut ? undefined : inputValue(value);
+  if (input === undefined) {
+    if (ctx.auto) return { reject: true };
+    const code = ctx.truncated ? "truncated-call" : "malformed-call";
+    return {
+      problems: [{ code, message: `the Action Input of ${name} is not valid JSON`, raw, toolName: name }],
+    };
+  }
+  return outcomeFor(name, input, rest, raw, ctx);
+}
+
+/** `{"action": NAME, "action_input": ..}`, bare or fenced (structured-chat / JSON-chat agents). */
+function parseBlob(text: string, raw: string, ctx: BlockContext): BlockOutcome {
+  const { value, rest } = splitInput(text);
+  const parsed = parseJsonLoose(value);
+  if (!parsed.ok || !parsed.value || typeof parsed.value !== "object" || Array.isArray(parsed.value)) {
+    return { reject: true };
+  }
+  const blob = parsed.value as Record<string, unknown>;
+  const name = typeof blob.action === "string" ? blob.action.trim() : "";
+  if (!callableName(name, { tools: ctx.tools, auto: ctx.auto })) return { reject: true };
+  return outcomeFor(name, blob.action_input ?? {}, rest, raw, ctx);
+}
+
+const ACTION_RULE: BlockRule = {
+  open: "Action:",
+  lineStart: "always",
+  end: {
+    kind: "close",
+    close: ["\nObservation:"],
+    stopBefore: ["\nAction:", "\nThought:", "\nFinal Answer:"],
+  },
+  decide: decideAction,
+  parse: parseAction,
+};
+/** The same rule, inactive when auto-detecting (no tools declared: nothing to name). */
+const GIVEN_ONLY_RULE: BlockRule = { ...ACTION_RULE, auto: false };
+
+export const react: FormatSpec = {
+  id: "react",
+  description:
+    'Action: NAME\\nAction Input: {"a": 1} (LangChain ReAct text agents; also the {"action", "action_input"} blob)',
+  // Auto-detection adds the `Action:` opener only when tools are declared.
+  blocks: (tools: ToolIndex) => [tools.declared ? ACTION_RULE : GIVEN_ONLY_RULE],
+};
