@@ -142,6 +142,22 @@ describe("parser properties", () => {
     );
   });
 
+  it("prose with brackets and comparison signs streams like one-shot in every small chunking", () => {
+    // '[' alone is a line-start-only marker in auto (a pythonic or JSON list) and begins
+    // markers that count anywhere ([TOOL_CALLS]); mid-line it is text, at a line start a list.
+    const text =
+      'Costs [mostly salaries] stayed flat; a < b and b > c.\n[get_weather(city="Oslo")]\nthen [TOOL_CALLS] [{"name": "get_weather", "arguments": {}}]';
+    for (const tools of [undefined, [{ name: "get_weather" }]]) {
+      const oneShot = parseToolCalls(text, { tools });
+      for (let max = 1; max <= 5; max++) {
+        const parser = new StreamParser({ tools });
+        for (let at = 0, size = 1; at < text.length; at += size, size = (size % max) + 1)
+          parser.feed(text.slice(at, at + size));
+        expect(parser.end().result).toEqual(oneShot);
+      }
+    }
+  });
+
   it("events add up to the result: text deltas, reasoning deltas and calls", () => {
     fc.assert(
       fc.property(

@@ -24,6 +24,16 @@ function chunkArbitrary(set: MarkerSet): fc.Arbitrary<string> {
     .map((parts) => parts.join("").slice(0, 16));
 }
 
+/** Whether position `index` starts a line (only spaces or tabs since a newline, or the text start at one). */
+function startsLine(text: string, index: number, atLineStart: boolean): boolean {
+  for (let k = index - 1; k >= 0; k--) {
+    const char = text[k];
+    if (char === "\n") return true;
+    if (char !== " " && char !== "\t" && char !== "\r") return false;
+  }
+  return atLineStart;
+}
+
 /** The first lead character, when no line-start-only lead comes before it (the caller's rule). */
 function firstLead(set: MarkerSet, text: string): number {
   for (let i = 0; i < text.length; i++) {
@@ -41,13 +51,17 @@ describe("MarkerSet short-chunk shortcuts", () => {
         fc.property(chunkArbitrary(set), fc.boolean(), (text, atLineStart) => {
           const lead = firstLead(set, text);
           if (lead < 0) return;
-          const answer = set.holdFrom(text, lead);
+          const answer = set.holdFrom(text, lead, startsLine(text, lead, atLineStart));
           if (answer === undefined) return;
           if (answer === CLEAR) {
             expect(set.isClear(text, atLineStart)).toBe(true);
           } else {
             expect(set.isClear(text, atLineStart)).toBe(false);
-            expect(set.heldTail(text)).toBe(lead);
+            // -1: a line-start-only marker completes at `lead` away from a line start, which the
+            // scan loop reads as text before holding from `lead` (the parser-level property tests
+            // check that end to end).
+            expect([lead, -1]).toContain(set.heldTail(text));
+            if (startsLine(text, lead, atLineStart)) expect(set.heldTail(text)).toBe(lead);
           }
         }),
         { numRuns: 3000, seed: 11 },
@@ -59,7 +73,8 @@ describe("MarkerSet short-chunk shortcuts", () => {
         fc.property(chunkArbitrary(set), chunkArbitrary(set), (first, next) => {
           const lead = firstLead(set, first);
           if (lead < 0) return;
-          const held = set.holdFrom(first, lead);
+          // At a line start, as the general answers assume.
+          const held = set.holdFrom(first, lead, true);
           if (held === undefined || held === CLEAR) return;
           const prefix = first.slice(lead);
           const answer = set.extendHeld(held, prefix.length, next);

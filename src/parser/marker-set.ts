@@ -242,10 +242,13 @@ export class MarkerSet {
    * a marker that counts anywhere: CLEAR when no marker can start there (the chunk is plain text
    * for this set), the trie position when the rest of the chunk is a proper prefix of such a
    * marker (to be held), or undefined when the general path must decide (another lead character
-   * follows, a marker completes, or only line-start markers are possible). Where it answers,
-   * `isClear` and `heldTail` agree with it.
+   * follows, a marker completes, or only line-start markers are possible). `leadAtLineStart`:
+   * whether `lead` starts a line; when it does not, a line-start-only marker completing at
+   * `lead` is text (as the scan loop reads it) and does not stop the answer. Where it answers,
+   * `isClear` agrees, and `heldTail` answers `lead` (or -1 for such an ignored marker: the scan
+   * loop then holds from `lead` too).
    */
-  holdFrom(text: string, lead: number): HeldPrefix | typeof CLEAR | undefined {
+  holdFrom(text: string, lead: number, leadAtLineStart = true): HeldPrefix | typeof CLEAR | undefined {
     const classes = this.classes;
     let node: TrieNode | undefined = this.root.step(text.charCodeAt(lead));
     for (let j = lead + 1; j < text.length; j++) {
@@ -255,12 +258,12 @@ export class MarkerSet {
         if (isLead(classes[code]!)) return undefined;
         continue;
       }
-      if (node.marker !== undefined || !this.quietFrom(text, j)) return undefined;
+      if (counts(node, leadAtLineStart) || !this.quietFrom(text, j)) return undefined;
       node = node.step(code);
       if (node === undefined && isLead(classes[code]!)) return undefined;
     }
     if (node === undefined) return CLEAR;
-    if (node.marker !== undefined || !node.prefixOfAny) return undefined;
+    if (counts(node, leadAtLineStart) || !node.prefixOfAny) return undefined;
     return node;
   }
 
@@ -286,14 +289,19 @@ export class MarkerSet {
    * (`heldLength` + its length): the position after `chunk` while it is still a proper prefix
    * of a marker; COMPLETES when it is not and a marker starting at the held text's beginning
    * completed on the way (`heldTail` would answer -1: the scan loop decides); otherwise
-   * undefined.
+   * undefined. `heldAtLineStart` as `holdFrom`'s `leadAtLineStart`.
    */
-  extendHeld(held: HeldPrefix, heldLength: number, chunk: string): HeldPrefix | typeof COMPLETES | undefined {
+  extendHeld(
+    held: HeldPrefix,
+    heldLength: number,
+    chunk: string,
+    heldAtLineStart = true,
+  ): HeldPrefix | typeof COMPLETES | undefined {
     let node: TrieNode | undefined = held as TrieNode;
-    let completed = node.marker !== undefined;
+    let completed = counts(node, heldAtLineStart);
     for (let j = 0; j < chunk.length && node !== undefined; j++) {
       node = node.step(chunk.charCodeAt(j));
-      if (node !== undefined && node.marker !== undefined) completed = true;
+      if (node !== undefined && counts(node, heldAtLineStart)) completed = true;
     }
     if (node !== undefined && node.soleCode !== NONE && heldLength + chunk.length < this.maxLength)
       return node;
@@ -313,6 +321,14 @@ export const LEAD_ANY = 1;
 export const LEAD_LINE = 2;
 export const NEWLINE = 3;
 export const SPACE = 4;
+
+/**
+ * Whether the trie position completes a marker that counts where the prefix began: a
+ * line-start-only marker counts only at the start of a line.
+ */
+function counts(node: TrieNode, atLineStart: boolean): boolean {
+  return node.marker !== undefined && (atLineStart || !node.markerLineOnly);
+}
 
 function isLead(code: number): boolean {
   return code === LEAD_ANY || code === LEAD_LINE;

@@ -118,6 +118,7 @@ export class StreamParser {
   private heldState: State | undefined;
   private heldText = "";
   private heldNode: HeldPrefix | undefined;
+  private heldAtLineStart = true;
   /** Events of the current feed; allocated at its first event, exactly sized (GC matters per chunk). */
   private events: ParserEvent[] | undefined;
 
@@ -282,14 +283,18 @@ export class StreamParser {
   private holdMarkerStart(state: TextState | BlockState, chunk: string): boolean {
     const markers = state.kind === "text" ? this.compiled.markers : state.closeSet!;
     const classes = markers.classes;
+    // Whether `lead` starts a line (block closers have no line-start-only markers).
+    let lineStart = state.kind === "text" ? this.atLineStart : true;
     let lead = 0;
     for (; lead < chunk.length; lead++) {
       const kind = classes[chunk.charCodeAt(lead)]!;
       if (kind === LEAD_ANY) break;
       if (kind === LEAD_LINE) return false;
+      if (kind === 0) lineStart = false;
+      else if (kind === NEWLINE) lineStart = true;
     }
     if (lead === chunk.length) return false;
-    const node = markers.holdFrom(chunk, lead);
+    const node = markers.holdFrom(chunk, lead, lineStart || state.kind !== "text");
     if (node === undefined) return false;
     if (node === CLEAR) {
       if (state.kind === "text") this.emitText(chunk);
@@ -303,6 +308,7 @@ export class StreamParser {
     this.heldState = state;
     this.heldText = this.pending;
     this.heldNode = node;
+    this.heldAtLineStart = lineStart || state.kind !== "text";
     return true;
   }
 
@@ -310,8 +316,16 @@ export class StreamParser {
   private extendHeldMarker(state: TextState | BlockState, chunk: string): boolean {
     if (this.heldState !== state || this.heldText !== this.pending) return false;
     const markers = state.kind === "text" ? this.compiled.markers : state.closeSet!;
-    const node = markers.extendHeld(this.heldNode!, this.pending.length, chunk);
-    if (node === undefined) return false;
+    const node = markers.extendHeld(this.heldNode!, this.pending.length, chunk, this.heldAtLineStart);
+    if (node === undefined) {
+      // The held text is no marker's beginning after all: read it with the chunk as one chunk.
+      const held = this.pending;
+      if (held.length + chunk.length > FAST_MAX) return false;
+      this.pending = "";
+      if (this.holdMarkerStart(state, held + chunk)) return true;
+      this.pending = held;
+      return false;
+    }
     if (node === COMPLETES) {
       // The marker is complete: the scan loop takes it from here (as `fastPath` would decide).
       const work = this.pending + chunk;
