@@ -53,3 +53,27 @@ describe("gpt_oss", () => {
     expect(result.toolCalls.map((call) => call.name)).toEqual(["f"]);
   });
 });
+
+describe("gpt_oss decoded with special tokens skipped", () => {
+  const text =
+    'analysisUser wants the weather. Need get_weather.assistantcommentary to=functions.get_weather json{"city":"Paris"}';
+  const tools = [{ name: "get_weather" }];
+
+  it("reads `commentary to=functions.NAME json{...}` as the call when the format is given", () => {
+    const result = parseToolCalls(text, { format: "gpt_oss", tools });
+    expect(result.toolCalls.map((call) => [call.name, call.arguments])).toEqual([
+      ["get_weather", { city: "Paris" }],
+    ]);
+    expect(result.problems).toEqual([]);
+    const parser = new StreamParser({ format: "gpt_oss", tools });
+    for (let at = 0, size = 1; at < text.length; at += size, size = (size % 3) + 1)
+      parser.feed(text.slice(at, at + size));
+    expect(parser.end().result).toEqual(result);
+  });
+
+  it("keeps the words as text when no JSON object follows, and never reads them when auto-detecting", () => {
+    const prose = "The commentary to=everyone was short.";
+    expect(parseToolCalls(prose, { format: "gpt_oss" }).content).toBe(prose);
+    expect(parseToolCalls(text, { tools }).toolCalls).toEqual([]);
+  });
+});

@@ -10,12 +10,25 @@
  *   JSON arguments end at `<|call|>`; a recipient on the analysis channel is still a call.
  * - When the prompt ends with `<|start|>assistant`, the output may begin ` to=functions.NAME<|channel|>...`.
  *
+ * - Servers that decode with special tokens skipped (mlx-lm, some OpenAI-compatible wrappers) turn
+ *   a call into `...assistantcommentary to=functions.NAME json{...}`: with the format given (not
+ *   when auto-detecting: the opener is plain words), `commentary to=NAME` followed by an optional
+ *   `json` / `<|constrain|>json` / `<|message|>` and a JSON object is read as that call; the rest
+ *   of such an output stays content, as its channel boundaries are gone.
+ *
  * Leniencies: `<|end|>`/`<|call|>`/`<|return|>` missing at the end of output (a message ended by
  * the next `<|start|>`), an analysis message ended by `<|start|>` without `<|end|>`, recipients
  * other than `functions.` (built-in `browser.search`, `python`) kept as tool names, the usual
  * JSON repairs; an unfinished JSON at the end of output is a truncated call.
  */
-import type { BlockContext, BlockOutcome, BlockRule, EndRule, FormatSpec } from "../format-spec.ts";
+import type {
+  BlockContext,
+  BlockOutcome,
+  BlockRule,
+  EndRule,
+  FormatSpec,
+  ValueStart,
+} from "../format-spec.ts";
 import { readJsonArguments } from "./shared/special-arguments.ts";
 
 const MESSAGE = "<|message|>";
@@ -100,6 +113,43 @@ function decideRecipient(head: string): "reject" | undefined {
   return fits ? undefined : "reject";
 }
 
+/**
+ * Where the JSON arguments start after `commentary to=` in token-stripped output: a recipient,
+ * then optionally `json`, `<|constrain|>json` or `<|message|>`, then `{`.
+ */
+function strippedValueStart(head: string, final: boolean): ValueStart {
+  const more = final ? "none" : "wait";
+  let at = /^[\w.\-:/]*/.exec(head)![0].length;
+  if (at === 0) return head.length === 0 ? more : "none";
+  for (const token of [CONSTRAIN, "json", MESSAGE]) {
+    at = skipBlanks(head, at);
+    const rest = head.slice(at, at + token.length);
+    if (rest.length < token.length && token.startsWith(rest)) return at >= 160 ? "none" : more;
+    if (rest === token) at += token.length;
+  }
+  at = skipBlanks(head, at);
+  if (at >= head.length) return at >= 160 ? "none" : more;
+  return head[at] === "{" ? at : "none";
+}
+
+function skipBlanks(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && (text[at] === " " || text[at] === "\t")) at++;
+  return at;
+}
+
+/** `functions.NAME json{...}` after `commentary to=` (special tokens skipped when decoding). */
+function parseStrippedCall(body: string, ctx: BlockContext): BlockOutcome {
+  const start = strippedValueStart(body, true);
+  const recipient = /^[\w.\-:/]+/.exec(body)?.[0];
+  if (typeof start !== "number" || recipient === undefined) return { reject: true };
+  return readMessage(
+    { channel: "commentary", recipient, payload: body.slice(start), complete: true },
+    body,
+    ctx,
+  );
+}
+
 const BLOCKS: readonly BlockRule[] = [
   { open: CHANNEL, end: MESSAGE_END, parse: parseChannelMessage },
   { open: "<|start|>assistant to=", end: MESSAGE_END, parse: parseRecipientMessage },
@@ -109,6 +159,12 @@ const BLOCKS: readonly BlockRule[] = [
     lineStart: "always",
     decide: (head) => decideRecipient(head),
     parse: parseRecipientMessage,
+  },
+  {
+    open: "commentary to=",
+    auto: false,
+    end: { kind: "value", valueStart: strippedValueStart },
+    parse: parseStrippedCall,
   },
 ];
 
