@@ -26,7 +26,8 @@ export class TextAccumulator {
 
   /** Everything appended so far. */
   toString(): string {
-    if (this.parts.length === 0) return this.tail;
+    // Flattened once here: regex tests, charCodeAt, trim and JSON.parse each walk a rope.
+    if (this.parts.length === 0) return flatten(this.tail);
     const joined = this.parts.join("") + this.tail;
     this.parts.length = 0;
     this.parts.push(joined);

@@ -2,7 +2,7 @@
  * The commonest shape: a tag pair around one JSON call object (or a list of them).
  */
 import type { BlockContext, BlockOutcome, BlockRule } from "../../format-spec.ts";
-import { isCompleteValue, parseJsonLoose } from "../../json-loose.ts";
+import { firstNonSpace, isCompleteValue, parseJsonLoose } from "../../json-loose.ts";
 import { callsFromJson } from "./json-calls.ts";
 import { escapeInnerQuotes } from "./json-quote-repair.ts";
 
@@ -21,7 +21,7 @@ export function taggedJsonRule(options: TaggedJsonOptions): BlockRule {
     end: { kind: "close", close: options.close },
     auto: options.auto ?? true,
     ...(options.lineStart ? { lineStart: options.lineStart } : {}),
-    accepts: (body) => /^\s*(?:```(?:json)?\s*)?[[{]/.test(body),
+    accepts: acceptsJsonBody,
     parse: (body, ctx) => parseJsonCallsBody(body, ctx),
   };
 }
@@ -78,4 +78,14 @@ function rawBlock(body: string, ctx: BlockContext): string {
 function stripFence(text: string): string {
   const match = /^```[\w-]*\s*([\s\S]*?)\s*(?:```)?$/.exec(text);
   return match ? match[1]! : text;
+}
+
+const JSON_BODY = /^\s*(?:```(?:json)?\s*)?[[{]/;
+
+/** A body that opens a JSON value (optionally fenced); the common `{`/`[` start without a regex. */
+function acceptsJsonBody(body: string): boolean {
+  const at = firstNonSpace(body);
+  if (at < 0) return false;
+  const code = body.charCodeAt(at);
+  return code === 123 || code === 91 || JSON_BODY.test(body);
 }
