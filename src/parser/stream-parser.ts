@@ -620,7 +620,7 @@ export class StreamParser {
       head: "",
       startInWork: after,
       workId: this.workId,
-      closeSet: end.kind === "close" ? closeMarkers(end.close, end.stopBefore) : undefined,
+      closeSet: end.kind === "close" ? closeMarkers(end) : undefined,
       scanner: end.kind === "value" ? new ValueScanner() : undefined,
       phase: "start",
       trail: "",
@@ -1006,13 +1006,18 @@ function defaultValueStart(head: string, final: boolean): number | "wait" | "non
   return final ? "none" : "wait";
 }
 
-const closeSetCache = new WeakMap<readonly string[], MarkerSet>();
+/** Close marker sets per end rule (rules are static data of their formats), built once. */
+const closeSetCache = new WeakMap<object, MarkerSet>();
 
-function closeMarkers(close: readonly string[], stopBefore: readonly string[] | undefined): MarkerSet {
-  const cached = closeSetCache.get(close);
-  if (cached && !stopBefore) return cached;
-  const set = new MarkerSet([...close, ...(stopBefore ?? [])]);
-  if (!stopBefore) closeSetCache.set(close, set);
+function closeMarkers(end: {
+  readonly close: readonly string[];
+  readonly stopBefore?: readonly string[];
+}): MarkerSet {
+  let set = closeSetCache.get(end);
+  if (set === undefined) {
+    set = new MarkerSet([...end.close, ...(end.stopBefore ?? [])]);
+    closeSetCache.set(end, set);
+  }
   return set;
 }
 
