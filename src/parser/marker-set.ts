@@ -22,20 +22,29 @@ class TrieNode {
   /** The prefix is a proper prefix of a line-start-only marker. */
   prefixOfLineOnly = false;
 
+  /** Children by ASCII code unit, for nodes with several children (a Map lookup costs more). */
+  ascii: (TrieNode | undefined)[] | undefined = undefined;
+
   /** The child for the next code unit, or undefined. */
   step(code: number): TrieNode | undefined {
     if (this.soleCode === code) return this.soleChild;
-    return this.soleCode === MANY ? this.next.get(code) : undefined;
+    if (this.soleCode !== MANY) return undefined;
+    return code < 128 ? this.ascii![code] : this.next.get(code);
   }
 
-  /** Fills `soleCode` and `soleChild` in this subtree, once it is built. */
+  /** Fills `soleCode`, `soleChild` and `ascii` in this subtree, once it is built. */
   seal(): void {
     if (this.next.size === 1) {
       for (const [code, child] of this.next) {
         this.soleCode = code;
         this.soleChild = child;
       }
-    } else if (this.next.size > 1) this.soleCode = MANY;
+    } else if (this.next.size > 1) {
+      this.soleCode = MANY;
+      const ascii: (TrieNode | undefined)[] = new Array(128).fill(undefined);
+      for (const [code, child] of this.next) if (code < 128) ascii[code] = child;
+      this.ascii = ascii;
+    }
     for (const child of this.next.values()) child.seal();
   }
 }
