@@ -157,12 +157,13 @@ export class MarkerSet {
   }
 
   /**
-   * The first index at or after `from` where the rest of `text` is a proper prefix of a marker,
-   * or text.length when no tail could become one.
+   * The first index at or after `from` (and at most `until`) where the rest of `text` is a
+   * proper prefix of a marker, or text.length when no tail could become one.
    */
-  holdIndex(text: string, from: number): number {
+  holdIndex(text: string, from: number, until = text.length - 1): number {
     const start = Math.max(from, text.length - this.maxLength + 1);
-    for (let i = start; i < text.length; i++) {
+    const last = Math.min(until, text.length - 1);
+    for (let i = start; i <= last; i++) {
       if (isLead(this.classes[text.charCodeAt(i)]!) && this.isPrefixAt(text, i)) return i;
     }
     return text.length;

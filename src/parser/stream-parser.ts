@@ -486,15 +486,11 @@ export class StreamParser {
       if (!final && match.index > work.length - markers.maxLength) {
         // A longer marker may still be arriving, starting at or before this match (only possible
         // when the match sits within one marker's length of the end).
-        const hold = markers.holdIndex(work, i);
+        // (Only positions up to the match matter; the match's own position is among them.)
+        const hold = markers.holdIndex(work, i, match.index);
         if (hold <= match.index) {
           this.emitText(work.slice(i, hold));
           this.pending = work.slice(hold);
-          return STOP;
-        }
-        if (markers.isPrefixAt(work, match.index)) {
-          this.emitText(work.slice(i, match.index));
-          this.pending = work.slice(match.index);
           return STOP;
         }
       }
