@@ -135,3 +135,17 @@ describe("glm4_moe", () => {
     ]);
   });
 });
+
+describe("GLM-4.6 or GLM-4.7, when auto-detecting", () => {
+  it("reads a name written straight before <arg_key> as GLM-4.7 (untyped values stay strings)", () => {
+    const glm47Text = "<tool_call>set_zip<arg_key>zip</arg_key><arg_value>77004</arg_value></tool_call>";
+    const glm46Text =
+      "<tool_call>set_zip\n<arg_key>zip</arg_key>\n<arg_value>77004</arg_value>\n</tool_call>";
+    const seven = parseToolCalls(glm47Text);
+    expect([seven.format, seven.toolCalls[0]?.arguments]).toEqual(["glm47", { zip: "77004" }]);
+    const six = parseToolCalls(glm46Text);
+    expect([six.format, six.toolCalls[0]?.arguments]).toEqual(["glm4_moe", { zip: 77004 }]);
+    // With the format given, glm4_moe reads either layout its own way.
+    expect(parseToolCalls(glm47Text, { format: "glm4_moe" }).toolCalls[0]?.arguments).toEqual({ zip: 77004 });
+  });
+});

@@ -13,14 +13,24 @@
  * Leniencies: any whitespace (or none) between name and pairs, a missing last `</arg_value>`,
  * JSON arguments after the name, a hermes JSON call object as the body. A block cut off by the end
  * of the output is a truncated call, never a guess. In auto mode the block wins `<tool_call>` only
- * when its body starts with a bare name (never a JSON body: that is hermes).
+ * when its body starts with a bare name (never a JSON body: that is hermes), and not when the
+ * name runs straight into `<arg_key>`: GLM-4.6's template puts a newline there and GLM-4.7's
+ * does not, so such a body is read as glm47 (whose untyped values stay strings).
  */
 import type { FormatSpec } from "../format-spec.ts";
-import { glmToolCallRule } from "./shared/glm-tool-call.ts";
+import { glmToolCallRule, isGlmCallBody } from "./shared/glm-tool-call.ts";
+
+/** A name written straight before its first `<arg_key>`, GLM-4.7's layout. */
+const NAME_THEN_KEY = /^\s*[^\s<>{}[\]"'\\]+<arg_key>/;
 
 export const glm4Moe: FormatSpec = {
   id: "glm4_moe",
   description: "<tool_call>NAME\\n<arg_key>K</arg_key>\\n<arg_value>V</arg_value></tool_call> (GLM-4.5/4.6)",
-  blocks: [glmToolCallRule("infer", true)],
+  blocks: [
+    {
+      ...glmToolCallRule("infer", true),
+      accepts: (body: string) => isGlmCallBody(body) && !NAME_THEN_KEY.test(body),
+    },
+  ],
   strip: ["<|observation|>"],
 };
