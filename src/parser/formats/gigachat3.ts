@@ -9,6 +9,7 @@
  * shared JSON repairs; a call cut off by the end of the output is a truncated call.
  */
 import type { BlockRule, FormatSpec, ValueStart } from "../format-spec.ts";
+import { endOfSequenceRule } from "./shared/end-of-sequence.ts";
 import { blockRaw, parseCallJson } from "./shared/json-call-list.ts";
 
 const HEADER = "function call<|role_sep|>";
@@ -43,6 +44,6 @@ export const gigachat3: FormatSpec = {
   blocks: [
     { open: "<|message_sep|>", end: { kind: "value", valueStart: headerValueStart }, parse },
     { open: "<|function_call|>", end: { kind: "value" }, parse },
+    endOfSequenceRule,
   ],
-  strip: ["</s>"],
 };

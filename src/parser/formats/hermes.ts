@@ -8,6 +8,7 @@
 import type { BlockOutcome, BlockRule, FormatSpec } from "../format-spec.ts";
 import { parseJsonLoose } from "../json-loose.ts";
 import { bareJsonRule } from "./shared/bare-json.ts";
+import { endOfSequenceRule } from "./shared/end-of-sequence.ts";
 import { fencedCallsRule } from "./shared/fenced-calls.ts";
 import { parseJsonCallsBody, taggedJsonRule } from "./shared/tagged-json.ts";
 
@@ -60,7 +61,8 @@ export const hermes: FormatSpec = {
     fencedCallsRule(() => hermes, false),
     // llama.cpp also reads a bare call object; it must start a line (a `{` inside prose is not one).
     bareJsonRule({ open: "{", standalone: "always", auto: false }),
+    // `</s>`: ERNIE-4.5's end of sequence, left in the text by transformers-based servers.
+    endOfSequenceRule,
   ],
-  // `</s>`: ERNIE-4.5's end of sequence, left in the text by transformers-based servers.
-  strip: ["<|im_end|>", "<|endoftext|>", "</s>"],
+  strip: ["<|im_end|>", "<|endoftext|>"],
 };

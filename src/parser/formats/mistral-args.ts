@@ -9,12 +9,13 @@
  * end of the output are a truncated call.
  */
 import type { FormatSpec } from "../format-spec.ts";
+import { endOfSequenceRule } from "./shared/end-of-sequence.ts";
 import { toolCallsRule } from "./shared/json-mistral-calls.ts";
 
 export const mistralArgs: FormatSpec = {
   id: "mistral_args",
   description: "[TOOL_CALLS]NAME[ARGS]{json} per call (Ministral, Magistral)",
   priority: 32,
-  blocks: [toolCallsRule("args", true)],
-  strip: ["[/TOOL_CALLS]", "</s>"],
+  blocks: [toolCallsRule("args", true), endOfSequenceRule],
+  strip: ["[/TOOL_CALLS]"],
 };

@@ -8,12 +8,13 @@
  * the end of the output are a truncated call.
  */
 import type { FormatSpec } from "../format-spec.ts";
+import { endOfSequenceRule } from "./shared/end-of-sequence.ts";
 import { toolCallsRule } from "./shared/json-mistral-calls.ts";
 
 export const mistralV11: FormatSpec = {
   id: "mistral_v11",
   description: "[TOOL_CALLS]NAME{json} per call (Mistral Small 3.2, tokenizer v11+)",
   priority: 31,
-  blocks: [toolCallsRule("name", true)],
-  strip: ["[/TOOL_CALLS]", "</s>"],
+  blocks: [toolCallsRule("name", true), endOfSequenceRule],
+  strip: ["[/TOOL_CALLS]"],
 };

@@ -9,12 +9,13 @@
  * A list cut off by the end of the output keeps the calls completed before the cut.
  */
 import type { FormatSpec } from "../format-spec.ts";
+import { endOfSequenceRule } from "./shared/end-of-sequence.ts";
 import { toolCallsRule } from "./shared/json-mistral-calls.ts";
 
 export const mistral: FormatSpec = {
   id: "mistral",
   description: '[TOOL_CALLS] [{"name": ..., "arguments": {...}}, ...] (Mistral 7B v0.3, Mistral-Nemo)',
   priority: 30,
-  blocks: [toolCallsRule("list", true)],
-  strip: ["[/TOOL_CALLS]", "</s>"],
+  blocks: [toolCallsRule("list", true), endOfSequenceRule],
+  strip: ["[/TOOL_CALLS]"],
 };
