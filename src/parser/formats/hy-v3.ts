@@ -18,7 +18,8 @@
  * `<tool_calls>` wrapper, and a JSON call list as the body. A call cut off by the end of the
  * output is a truncated call; the calls before it are kept.
  */
-import type { BlockContext, BlockOutcome, FormatSpec, ProblemDraft, RawCall } from "../format-spec.ts";
+import type { BlockContext, BlockOutcome, FormatSpec } from "../format-spec.ts";
+import { parseCallUnits } from "./shared/call-units.ts";
 import { glmToolCallRule, readGlmCall } from "./shared/glm-tool-call.ts";
 import { parseJsonCallsBody } from "./shared/tagged-json.ts";
 
@@ -27,35 +28,12 @@ const CALL_CLOSE = "</tool_call>";
 
 function parseToolCalls(body: string, ctx: BlockContext): BlockOutcome {
   if (/^\s*[[{]/.test(body)) return parseJsonCallsBody(body, ctx);
-  const calls: RawCall[] = [];
-  const problems: ProblemDraft[] = [];
-  const stray: string[] = [];
-  let at = 0;
-  for (;;) {
-    const start = body.indexOf(CALL_OPEN, at);
-    stray.push(body.slice(at, start < 0 ? body.length : start));
-    if (start < 0) break;
-    const close = body.indexOf(CALL_CLOSE, start);
-    const unitEnd = close < 0 ? body.length : close;
-    const unit = body.slice(start + CALL_OPEN.length, unitEnd);
-    const raw = body.slice(start, close < 0 ? body.length : close + CALL_CLOSE.length);
-    if (close < 0 && ctx.truncated) {
-      problems.push({ code: "truncated-call", message: "the output ended inside a call", raw });
-      break;
-    }
+  return parseCallUnits(body, ctx, { open: CALL_OPEN, close: CALL_CLOSE }, (unit, raw) => {
     const read = readGlmCall(unit, ctx.tools, "string");
-    if (read.ok) calls.push(read.call);
-    else problems.push({ code: "malformed-call", message: read.message, raw });
-    if (close < 0) break;
-    at = close + CALL_CLOSE.length;
-  }
-  const content = stray.join("").trim();
-  if (calls.length === 0 && problems.length === 0) {
-    const raw = ctx.open + body + (ctx.close ?? "");
-    const code = ctx.truncated ? "truncated-call" : "malformed-call";
-    return { problems: [{ code, message: `${ctx.open} holds no ${CALL_OPEN}`, raw }] };
-  }
-  return { calls, problems, ...(content.length > 0 ? { content } : {}) };
+    return read.ok
+      ? { calls: [read.call] }
+      : { problems: [{ code: "malformed-call", message: read.message, raw }] };
+  });
 }
 
 export const hyV3: FormatSpec = {

@@ -20,16 +20,10 @@
  * Other suffixes are not read (the scanner's markers are literal strings).
  */
 import { coerceValue } from "../coerce.ts";
-import type {
-  BlockContext,
-  BlockOutcome,
-  BlockRule,
-  FormatSpec,
-  ProblemDraft,
-  RawCall,
-} from "../format-spec.ts";
+import type { BlockContext, BlockOutcome, BlockRule, FormatSpec, RawCall } from "../format-spec.ts";
 import type { ToolIndex } from "../tool-index.ts";
 import type { JsonSchema } from "../types.ts";
+import { parseCallUnits } from "./shared/call-units.ts";
 import { glmToolCallRule, readGlmCall } from "./shared/glm-tool-call.ts";
 import { parseJsonCallsBody } from "./shared/tagged-json.ts";
 
@@ -108,34 +102,12 @@ const CALL_CLOSE = "</tool_call>";
 /** The body of a `<tool_calls..>` block: `<tool_call>` units (suffixes already removed). */
 function parseCalls(body: string, ctx: BlockContext): BlockOutcome {
   if (/^\s*[[{]/.test(body)) return parseJsonCallsBody(body, ctx);
-  const calls: RawCall[] = [];
-  const problems: ProblemDraft[] = [];
-  const stray: string[] = [];
-  let at = 0;
-  for (;;) {
-    const start = body.indexOf(CALL_OPEN, at);
-    stray.push(body.slice(at, start < 0 ? body.length : start));
-    if (start < 0) break;
-    const close = body.indexOf(CALL_CLOSE, start);
-    const unit = body.slice(start + CALL_OPEN.length, close < 0 ? body.length : close);
-    const raw = body.slice(start, close < 0 ? body.length : close + CALL_CLOSE.length);
-    if (close < 0 && ctx.truncated) {
-      problems.push({ code: "truncated-call", message: "the output ended inside a call", raw });
-      break;
-    }
+  return parseCallUnits(body, ctx, { open: CALL_OPEN, close: CALL_CLOSE }, (unit, raw) => {
     const read = readGlmCall(unit, ctx.tools, "string");
-    if (read.ok) calls.push(typeAliases(read.call, ctx.tools));
-    else problems.push({ code: "malformed-call", message: read.message, raw });
-    if (close < 0) break;
-    at = close + CALL_CLOSE.length;
-  }
-  const content = stray.join("").trim();
-  if (calls.length === 0 && problems.length === 0) {
-    const raw = ctx.open + body + (ctx.close ?? "");
-    const code = ctx.truncated ? "truncated-call" : "malformed-call";
-    return { problems: [{ code, message: `${ctx.open} holds no tool call`, raw }] };
-  }
-  return { calls, problems, ...(content.length > 0 ? { content } : {}) };
+    return read.ok
+      ? { calls: [typeAliases(read.call, ctx.tools)] }
+      : { problems: [{ code: "malformed-call", message: read.message, raw }] };
+  });
 }
 
 /** A `<tool_call..>` unit body: a name, then pairs, JSON arguments or nothing. */

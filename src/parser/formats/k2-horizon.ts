@@ -17,9 +17,12 @@
  * the group. A call cut off by the end of the output is a truncated call.
  */
 import { coerceValue } from "../coerce.ts";
-import type { BlockContext, BlockOutcome, FormatSpec, ProblemDraft, RawCall } from "../format-spec.ts";
+import type { BlockContext, BlockOutcome, FormatSpec } from "../format-spec.ts";
 import type { ToolIndex } from "../tool-index.ts";
+import { parseCallUnits } from "./shared/call-units.ts";
 import { readGlmCall } from "./shared/glm-tool-call.ts";
+import { isRecord } from "./shared/json-calls.ts";
+import { coerceStrings } from "./shared/pythonic-calls.ts";
 import { parseJsonCallsBody } from "./shared/tagged-json.ts";
 
 const GROUP_OPEN = "<ifm|tool_calls>";
@@ -54,54 +57,26 @@ function readXmlUnit(unit: string, tools: ToolIndex): ReturnType<typeof readGlmC
   return { ok: true, call: { ...read.call, arguments: args } };
 }
 
-/** A JSON call's string values typed by the schema where it asks for another type. */
-function typeJsonStrings(call: RawCall, tools: ToolIndex): RawCall {
-  const args = call.arguments;
-  if (!tools.declared || typeof args !== "object" || args === null) return call;
-  const declared = tools.resolve(call.name) ?? call.name;
-  const typed: Record<string, unknown> = { ...(args as Record<string, unknown>) };
-  for (const [key, value] of Object.entries(typed)) {
-    const schema = tools.parameterSchema(declared, key);
-    if (typeof value === "string" && schema) typed[key] = coerceValue(value, schema, { untyped: "string" });
-  }
-  return { ...call, arguments: typed };
-}
-
 function parseUnits(body: string, ctx: BlockContext): BlockOutcome {
-  const calls: RawCall[] = [];
-  const problems: ProblemDraft[] = [];
-  const stray: string[] = [];
-  let at = 0;
-  for (;;) {
-    const start = body.indexOf(CALL_OPEN, at);
-    stray.push(body.slice(at, start < 0 ? body.length : start));
-    if (start < 0) break;
-    const close = body.indexOf(CALL_CLOSE, start);
-    const unit = body.slice(start + CALL_OPEN.length, close < 0 ? body.length : close);
-    const raw = body.slice(start, close < 0 ? body.length : close + CALL_CLOSE.length);
-    if (close < 0 && ctx.truncated) {
-      problems.push({ code: "truncated-call", message: "the output ended inside a call", raw });
-      break;
-    }
+  return parseCallUnits(body, ctx, { open: CALL_OPEN, close: CALL_CLOSE }, (unit, raw) => {
     if (/^\s*\{/.test(unit)) {
       const json = parseJsonCallsBody(unit, { ...ctx, truncated: false });
-      for (const call of json.calls ?? []) calls.push(typeJsonStrings(call, ctx.tools));
-      problems.push(...(json.problems ?? []));
-    } else {
-      const read = readXmlUnit(unit, ctx.tools);
-      if (read.ok) calls.push(read.call);
-      else problems.push({ code: "malformed-call", message: read.message, raw });
+      return {
+        // String values typed by the schema where it asks for another type (objects only: a
+        // double-encoded string is decoded later, by normalizeCall).
+        calls: (json.calls ?? []).map((call) =>
+          isRecord(call.arguments)
+            ? { ...call, arguments: coerceStrings(call.arguments, call.name, ctx.tools) }
+            : call,
+        ),
+        problems: json.problems,
+      };
     }
-    if (close < 0) break;
-    at = close + CALL_CLOSE.length;
-  }
-  const content = stray.join("").trim();
-  if (calls.length === 0 && problems.length === 0) {
-    const raw = ctx.open + body + (ctx.close ?? "");
-    const code = ctx.truncated ? "truncated-call" : "malformed-call";
-    return { problems: [{ code, message: `${ctx.open} holds no ${CALL_OPEN}`, raw }] };
-  }
-  return { calls, problems, ...(content.length > 0 ? { content } : {}) };
+    const read = readXmlUnit(unit, ctx.tools);
+    return read.ok
+      ? { calls: [read.call] }
+      : { problems: [{ code: "malformed-call", message: read.message, raw }] };
+  });
 }
 
 export const k2Horizon: FormatSpec = {

@@ -20,6 +20,7 @@ import type { BlockContext, BlockOutcome, BlockRule, DecideContext, FormatSpec }
 import { parseJsonLoose } from "../json-loose.ts";
 import type { ToolIndex } from "../tool-index.ts";
 import { type RawArgument, typeArguments } from "./shared/glm-typed-arguments.ts";
+import { isRecord } from "./shared/json-calls.ts";
 import { PythonLiteralReader } from "./shared/pythonic-literal.ts";
 
 const CLOSE = "</function>";
@@ -114,10 +115,6 @@ function readDict(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** When auto-detecting with declared tools, the named tool must be one of them. */

@@ -19,6 +19,11 @@ const ARGUMENT_KEYS = [
   "action_input",
 ] as const;
 
+/** A JSON object (not an array, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /** A single call object, or null when the value does not have a call's shape. */
 export function callFromObject(value: unknown): RawCall | null {
   if (!value || typeof value !== "object" || Array.isArray(value)) return null;
