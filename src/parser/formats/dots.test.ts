@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { streamedInPieces } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
-import { StreamParser } from "../stream-parser.ts";
 import type { ToolSpec } from "../types.ts";
 
 const search: ToolSpec = {
@@ -60,11 +60,7 @@ describe("dots", () => {
     const text = `visible${block(invoke("search", [["query", "chairs"]]))}${block(invoke("search", [["query", "a <b> c"]]))}`;
     for (const format of ["dots", "auto"] as const) {
       const oneShot = parseToolCalls(text, { format, tools: [search] });
-      const parser = new StreamParser({ format, tools: [search] });
-      let size = 1;
-      for (let at = 0; at < text.length; at += size, size = (size % 3) + 1)
-        parser.feed(text.slice(at, at + size));
-      expect(parser.end().result).toEqual(oneShot);
+      expect(streamedInPieces(text, { format, tools: [search] })).toEqual(oneShot);
       expect([oneShot.content, oneShot.toolCalls.map((c) => c.arguments.query)]).toEqual([
         "visible",
         ["chairs", "a <b> c"],

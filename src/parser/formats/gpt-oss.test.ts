@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { streamedInPieces } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
 import { StreamParser } from "../stream-parser.ts";
 
@@ -65,10 +66,7 @@ describe("gpt_oss decoded with special tokens skipped", () => {
       ["get_weather", { city: "Paris" }],
     ]);
     expect(result.problems).toEqual([]);
-    const parser = new StreamParser({ format: "gpt_oss", tools });
-    for (let at = 0, size = 1; at < text.length; at += size, size = (size % 3) + 1)
-      parser.feed(text.slice(at, at + size));
-    expect(parser.end().result).toEqual(result);
+    expect(streamedInPieces(text, { format: "gpt_oss", tools })).toEqual(result);
   });
 
   it("keeps the words as text when no JSON object follows, and never reads them when auto-detecting", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { streamedInPieces } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
-import { StreamParser } from "../stream-parser.ts";
 import type { FormatId } from "../types.ts";
 
 const calls = (text: string, format: FormatId | "auto" = "granite_20b_fc") =>
@@ -49,11 +49,7 @@ describe("granite_20b_fc, Glaive's <functioncall>", () => {
 
   it("streams in 1-3 character chunks exactly as one-shot", () => {
     for (const format of ["granite_20b_fc", "auto"] as const) {
-      const parser = new StreamParser({ format });
-      for (let at = 0, size = 1; at < glaive.length; at += size, size = (size % 3) + 1) {
-        parser.feed(glaive.slice(at, at + size));
-      }
-      expect(parser.end().result, format).toEqual(parseToolCalls(glaive, { format }));
+      expect(streamedInPieces(glaive, { format }), format).toEqual(parseToolCalls(glaive, { format }));
     }
   });
 });

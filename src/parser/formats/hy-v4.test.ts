@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { streamedInPieces } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
-import { StreamParser } from "../stream-parser.ts";
 import type { ToolSpec } from "../types.ts";
 
 const S = ":opensource";
@@ -91,11 +91,7 @@ describe("hy_v4", () => {
     const text = `<think${S}>Weather first.</think${S}>Checking.${block(`\n${call("get_weather", arg("city", "北京") + arg("days", "2"))}\n${call("now")}\n`)}`;
     for (const format of ["hy_v4", "auto"] as const) {
       const oneShot = parseToolCalls(text, { format, tools: [weather] });
-      const parser = new StreamParser({ format, tools: [weather] });
-      let size = 1;
-      for (let at = 0; at < text.length; at += size, size = (size % 3) + 1)
-        parser.feed(text.slice(at, at + size));
-      expect(parser.end().result).toEqual(oneShot);
+      expect(streamedInPieces(text, { format, tools: [weather] })).toEqual(oneShot);
       expect([oneShot.reasoning, oneShot.content, oneShot.toolCalls.length]).toEqual([
         "Weather first.",
         "Checking.",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { streamedInPieces } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
-import { StreamParser } from "../stream-parser.ts";
 import type { ToolSpec } from "../types.ts";
 
 const weather: ToolSpec = {
@@ -54,11 +54,7 @@ describe("iquest_coder_v2", () => {
     ])}`;
     for (const format of ["iquest_coder_v2", "auto"] as const) {
       const oneShot = parseToolCalls(text, { format, tools: [weather] });
-      const parser = new StreamParser({ format, tools: [weather] });
-      let size = 1;
-      for (let at = 0; at < text.length; at += size, size = (size % 3) + 1)
-        parser.feed(text.slice(at, at + size));
-      expect(parser.end().result).toEqual(oneShot);
+      expect(streamedInPieces(text, { format, tools: [weather] })).toEqual(oneShot);
       expect(oneShot.toolCalls.length).toBe(2);
     }
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { streamedInPieces } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
-import { StreamParser } from "../stream-parser.ts";
 import type { ToolSpec } from "../types.ts";
 
 const lookup: ToolSpec = {
@@ -59,11 +59,7 @@ describe("k2_horizon", () => {
     for (const format of ["k2_horizon", "auto"] as const) {
       const tools = [lookup, { name: "ping" }];
       const oneShot = parseToolCalls(text, { format, tools });
-      const parser = new StreamParser({ format, tools });
-      let size = 1;
-      for (let at = 0; at < text.length; at += size, size = (size % 3) + 1)
-        parser.feed(text.slice(at, at + size));
-      expect(parser.end().result).toEqual(oneShot);
+      expect(streamedInPieces(text, { format, tools })).toEqual(oneShot);
       expect([oneShot.content, oneShot.toolCalls.map((c) => c.name)]).toEqual([
         "Beforeafter",
         ["lookup", "ping"],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { streamedInPieces } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
 import { StreamParser } from "../stream-parser.ts";
 import type { ToolSpec } from "../types.ts";
@@ -106,13 +107,8 @@ describe("pythonic, auto-detected", () => {
 });
 
 /** Streams `text` in 1-3 character chunks. */
-function streamed(text: string, options: Parameters<typeof parseToolCalls>[1]) {
-  const parser = new StreamParser(options);
-  for (let at = 0, size = 1; at < text.length; at += size, size = (size % 3) + 1) {
-    parser.feed(text.slice(at, at + size));
-  }
-  return parser.end().result;
-}
+const streamed = (text: string, options: Parameters<typeof parseToolCalls>[1]) =>
+  streamedInPieces(text, options);
 
 const SEARCH: ToolSpec = {
   name: "search_web",

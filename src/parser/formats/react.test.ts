@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { streamedInPieces } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
-import { StreamParser } from "../stream-parser.ts";
 import type { FormatId, ToolSpec } from "../types.ts";
 
 const WEATHER: ToolSpec = {
@@ -113,11 +113,7 @@ describe("react (LangChain ReAct)", () => {
     ];
     for (const text of texts) {
       for (const format of ["react", "auto"] as const) {
-        const parser = new StreamParser({ format, tools: TOOLS });
-        for (let at = 0, size = 1; at < text.length; at += size, size = (size % 3) + 1) {
-          parser.feed(text.slice(at, at + size));
-        }
-        expect(parser.end().result, `${format} ${text}`).toEqual(
+        expect(streamedInPieces(text, { format, tools: TOOLS }), `${format} ${text}`).toEqual(
           parseToolCalls(text, { format, tools: TOOLS }),
         );
       }

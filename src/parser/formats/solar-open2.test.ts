@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { streamedInPieces } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
-import { StreamParser } from "../stream-parser.ts";
 import type { ToolSpec } from "../types.ts";
 
 const search: ToolSpec = {
@@ -63,11 +63,7 @@ describe("solar_open2", () => {
     const text = `<|think:start|>Hmm.<|think:end|>Two.${call("search", ["query", "a\nb"])}${call("search", ["max_results", "2"])}`;
     for (const format of ["solar_open2", "auto"] as const) {
       const oneShot = parseToolCalls(text, { format, tools: [search] });
-      const parser = new StreamParser({ format, tools: [search] });
-      let size = 1;
-      for (let at = 0; at < text.length; at += size, size = (size % 3) + 1)
-        parser.feed(text.slice(at, at + size));
-      expect(parser.end().result).toEqual(oneShot);
+      expect(streamedInPieces(text, { format, tools: [search] })).toEqual(oneShot);
       expect(oneShot.toolCalls.map((c) => c.arguments)).toEqual([{ query: "a\nb" }, { max_results: 2 }]);
     }
   });

@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { streamedInPieces } from "../../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../../parse-tool-calls.ts";
-import { StreamParser } from "../../stream-parser.ts";
 import type { FormatId } from "../../types.ts";
 
-function streamed(text: string, format: FormatId | "auto") {
-  const parser = new StreamParser({ format });
-  for (let at = 0, size = 1; at < text.length; at += size, size = (size % 3) + 1)
-    parser.feed(text.slice(at, at + size));
-  return parser.end().result;
-}
+const streamed = (text: string, format: FormatId | "auto") => streamedInPieces(text, { format });
 
 describe("</s>: end of sequence at the end of the output, text anywhere else", () => {
   for (const format of ["auto", "hermes", "mistral", "mistral_v11", "mistral_args", "gigachat3"] as const) {

@@ -1,0 +1,12 @@
+/** Streaming in small pieces, for format tests that compare a stream with the one-shot result. */
+import { StreamParser, type StreamParserOptions } from "../../src/parser/stream-parser.ts";
+import type { ParseResult } from "../../src/parser/types.ts";
+
+/** Feeds `text` in pieces of 1, 2, ... `maxPiece` characters (cycling) and returns the result. */
+export function streamedInPieces(text: string, options: StreamParserOptions = {}, maxPiece = 3): ParseResult {
+  const parser = new StreamParser(options);
+  for (let at = 0, size = 1; at < text.length; at += size, size = (size % maxPiece) + 1) {
+    parser.feed(text.slice(at, at + size));
+  }
+  return parser.end().result;
+}
