@@ -22,10 +22,23 @@ export function parseJsonLoose(text: string): LooseJson {
   } catch {
     // fall through to the repairs
   }
-  // Doubled braces, as in a template's escaped `{{...}}` copied verbatim.
+  // Doubled braces, as in a template's escaped `{{...}}` copied verbatim: the outer pair only,
+  // or every brace (a `str.format` example copied whole).
   if (source.startsWith("{{") && source.endsWith("}}")) {
     const inner = parseJsonLoose(source.slice(1, -1));
     if (inner.ok) return { ok: true, value: inner.value, repaired: true };
+    const undoubled = parseJsonLoose(source.replace(/\{\{/g, "{").replace(/\}\}/g, "}"));
+    if (undoubled.ok) return { ok: true, value: undoubled.value, repaired: true };
+  }
+  // A backslash that starts no JSON escape is a literal one (`"C:\Users\me"`, `"\d+"`):
+  // jsonrepair would drop it.
+  const escaped = escapeStrayBackslashes(source);
+  if (escaped !== source) {
+    try {
+      return { ok: true, value: JSON.parse(escaped), repaired: true };
+    } catch {
+      source = escaped;
+    }
   }
   try {
     return { ok: true, value: JSON.parse(jsonrepair(source)), repaired: true };
@@ -33,6 +46,66 @@ export function parseJsonLoose(text: string): LooseJson {
     return { ok: false };
   }
 }
+
+/**
+ * A double-quoted string holding a backslash that starts no JSON escape was written without
+ * escaping its backslashes (a Windows path, a regex): every backslash in it is literal, except
+ * in an escaped quote. Other strings, and text outside strings, are left as they are. Returns the
+ * same text when nothing changes.
+ */
+function escapeStrayBackslashes(text: string): string {
+  if (!text.includes("\\")) return text;
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) !== 34) continue;
+    // A string from i to its closing quote, noting whether an escape in it is invalid.
+    let j = i + 1;
+    let stray = false;
+    for (; j < text.length; j++) {
+      const code = text.charCodeAt(j);
+      if (code === 34) break;
+      if (code !== 92) continue;
+      const next = text.charCodeAt(j + 1);
+      if (next === 117 ? !/^[0-9a-fA-F]{4}$/.test(text.slice(j + 2, j + 6)) : !VALID_ESCAPE.has(next)) {
+        stray = true;
+      }
+      j++;
+    }
+    if (stray) {
+      out += text.slice(from, i + 1) + literalBackslashes(text.slice(i + 1, j));
+      from = j;
+    }
+    i = j;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** A string body (its escape pairs as JSON reads them) with every backslash literal, except in an escaped quote or apostrophe. */
+function literalBackslashes(body: string): string {
+  let out = "";
+  for (let k = 0; k < body.length; k++) {
+    const code = body.charCodeAt(k);
+    if (code !== 92) out += body[k];
+    else if (body.charCodeAt(k + 1) === 34) {
+      out += '\\"';
+      k++;
+    } else if (body.charCodeAt(k + 1) === 39) {
+      out += "'";
+      k++;
+    } else if (body.charCodeAt(k + 1) === 92) {
+      out += "\\\\\\\\";
+      k++;
+    } else out += "\\\\";
+  }
+  return out;
+}
+
+/**
+ * The characters that may follow a backslash in JSON (`u` is checked with its four digits), and
+ * the apostrophe models escape as in Python (`"Bob\'s"`, read as an apostrophe).
+ */
+const VALID_ESCAPE = new Set([34, 39, 92, 47, 98, 102, 110, 114, 116]);
 
 /** True when `text` holds one bracketed value whose brackets all close (string-aware). */
 export function isCompleteValue(text: string): boolean {

@@ -1,7 +1,7 @@
 /**
  * The commonest shape: a tag pair around one JSON call object (or a list of them).
  */
-import type { BlockContext, BlockOutcome, BlockRule } from "../../format-spec.ts";
+import type { BlockContext, BlockOutcome, BlockRule, RawCall } from "../../format-spec.ts";
 import { firstNonSpace, isCompleteValue, parseJsonLoose } from "../../json-loose.ts";
 import { callsFromJson } from "./json-calls.ts";
 import { escapeInnerQuotes } from "./json-quote-repair.ts";
@@ -38,6 +38,8 @@ export function parseJsonCallsBody(body: string, ctx: BlockContext): BlockOutcom
     };
   }
   if (ctx.truncated && !isCompleteValue(stripFence(text))) {
+    const split = callsAtRepeatedOpener(text, ctx);
+    if (split) return split;
     return {
       problems: [
         {
@@ -55,6 +57,8 @@ export function parseJsonCallsBody(body: string, ctx: BlockContext): BlockOutcom
   }
   const calls = parsed.ok ? callsFromJson(parsed.value) : null;
   if (!calls) {
+    const split = callsAtRepeatedOpener(text, ctx);
+    if (split) return split;
     return {
       problems: [
         {
@@ -68,6 +72,26 @@ export function parseJsonCallsBody(body: string, ctx: BlockContext): BlockOutcom
     };
   }
   return { calls };
+}
+
+/**
+ * Consecutive calls whose close tag the model left out, `<tool_call>{..}\n<tool_call>{..}</tool_call>`:
+ * the repeated opener ends the call before it. Only when every part is a call (an opener quoted
+ * inside a string argument leaves the whole body valid JSON, and this is never tried).
+ */
+function callsAtRepeatedOpener(text: string, ctx: BlockContext): BlockOutcome | undefined {
+  const opener = ctx.open.trim();
+  if (opener.length === 0 || !text.includes(opener)) return undefined;
+  const calls: RawCall[] = [];
+  for (const part of text.split(opener)) {
+    const piece = part.trim();
+    if (piece.length === 0) continue;
+    const parsed = parseJsonLoose(piece);
+    const found = parsed.ok ? callsFromJson(parsed.value) : null;
+    if (!found) return undefined;
+    calls.push(...found);
+  }
+  return calls.length > 1 ? { calls } : undefined;
 }
 
 /** The whole block as written, for problems (built only when one is reported). */
