@@ -53,14 +53,23 @@ function jsonType(value: unknown): string {
 
 const NULL_WORDS = new Set(["null", "none", "nil"]);
 
+/**
+ * A null written as text: `null`, `none`, `nil` in any case; where a string is also allowed only
+ * `null` and Python's `None` (`none` / `nil` are ordinary words then: sglang's MiniMax-M3 parser).
+ */
+function isNullWord(text: string, stringAllowed: boolean): boolean {
+  if (stringAllowed) return text === "null" || text === "None";
+  return NULL_WORDS.has(text.toLowerCase());
+}
+
 /** Types one raw text value by its schema; never throws. */
 export function coerceValue(raw: string, schema: JsonSchema | undefined, options: CoerceOptions): unknown {
   const types = schemaTypes(schema);
   if (types.length === 0) return options.untyped === "infer" ? inferValue(raw) : raw;
   const text = raw.trim();
   const nullable = types.includes("null");
-  if (nullable && NULL_WORDS.has(text.toLowerCase())) return null;
   const nonNull = types.filter((type) => type !== "null");
+  if (nullable && isNullWord(text, nonNull.includes("string"))) return null;
   // In a union, the other types are tried before "string" (which takes anything), and a
   // boolean must be spelled true/false.
   const union = nonNull.length > 1;
@@ -137,6 +146,13 @@ export function inferValue(raw: string): unknown {
   if (text === "false" || text === "False") return false;
   if (text === "null" || text === "None") return null;
   if (/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/.test(text)) return Number(text);
+  if (/^"[\s\S]*"$/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return raw;
+    }
+  }
   if (/^[[{]/.test(text)) {
     try {
       return JSON.parse(text);

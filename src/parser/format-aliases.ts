@@ -46,6 +46,9 @@ export const FORMAT_ALIASES: Readonly<Record<string, FormatId>> = {
   generic: "generic_json",
   qwen3_coder_xml: "qwen3_coder",
   lfm2_with_json_tools: "lfm2_json",
+  // ollama parser and template names
+  command_r_plus: "command_r",
+  commandr: "command_r",
 };
 
 function normalize(name: string): string {

@@ -41,10 +41,23 @@ export function parseJsonLoose(text: string): LooseJson {
     }
   }
   try {
-    return { ok: true, value: JSON.parse(jsonrepair(source)), repaired: true };
+    const repaired = jsonrepair(source);
+    // A repair that fills a missing value with null (`{"a": }`, `{word`, a cut-off `"b":`)
+    // invents data: not a reading of what the model wrote.
+    if (countWords(repaired, NULL_WORD) > countWords(source, NULLISH_WORD)) return { ok: false };
+    return { ok: true, value: JSON.parse(repaired), repaired: true };
   } catch {
     return { ok: false };
   }
+}
+
+const NULL_WORD = /\bnull\b/g;
+/** What jsonrepair turns into null: JSON's null, Python's None, JavaScript's undefined. */
+const NULLISH_WORD = /\b(?:null|None|undefined)\b/g;
+
+function countWords(text: string, word: RegExp): number {
+  if (!text.includes("null") && !text.includes("None") && !text.includes("undefined")) return 0;
+  return text.match(word)?.length ?? 0;
 }
 
 /**
@@ -107,6 +120,20 @@ function literalBackslashes(body: string): string {
  */
 const VALID_ESCAPE = new Set([34, 39, 92, 47, 98, 102, 110, 114, 116]);
 
+/**
+ * True when `text` is one bracketed value that only lacks its final closing bracket, written
+ * right after a closed inner value (`{"name": "a", "arguments": {"q": 1}`): a forgotten brace,
+ * not output cut off mid-value (`{"name": "a", "arguments": {` or `..."q": 1`).
+ */
+export function lacksOnlyFinalBracket(text: string): boolean {
+  const scanner = new ValueScanner();
+  const start = firstNonSpace(text);
+  if (start < 0 || scanner.scan(text, start, text.length) >= 0) return false;
+  if (!scanner.missesOneBracket) return false;
+  const last = text.trimEnd().charCodeAt(text.trimEnd().length - 1);
+  return last === 125 || last === 93;
+}
+
 /** True when `text` holds one bracketed value whose brackets all close (string-aware). */
 export function isCompleteValue(text: string): boolean {
   const scanner = new ValueScanner();
@@ -137,6 +164,11 @@ export class ValueScanner {
   /** Last non-space code point outside strings. */
   private last = 0;
   started = false;
+
+  /** Outside any string, with exactly one bracket still open. */
+  get missesOneBracket(): boolean {
+    return this.quote === 0 && this.depth === 1;
+  }
 
   scan(text: string, from: number, to: number): number {
     for (let i = from; i < to; i++) {

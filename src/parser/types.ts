@@ -112,6 +112,7 @@ export const FORMAT_IDS = [
   "minimax_m1",
   "minimax_m2",
   "minimax_m3",
+  "command_r",
   "command_r7b",
   "command_a",
   "functionary_v3_1",

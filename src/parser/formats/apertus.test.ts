@@ -39,3 +39,14 @@ describe("apertus", () => {
     expect(result.problems.map((problem) => problem.code)).toEqual(["malformed-call"]);
   });
 });
+
+describe("apertus: turn tokens (ollama apertus15_test.go)", () => {
+  it("drops <|assistant_start|> and <|assistant_end|> around the answer", () => {
+    const text =
+      '<|assistant_start|><|inner_prefix|>Think.<|inner_suffix|>Answer.<|tools_prefix|>[{"lookup":{"id":"42"}}]<|tools_suffix|><|assistant_end|>';
+    const result = parseToolCalls(text, { format: "apertus" });
+    expect(result.content).toBe("Answer.");
+    expect(result.reasoning).toBe("Think.");
+    expect(result.toolCalls.map((call) => call.name)).toEqual(["lookup"]);
+  });
+});

@@ -99,5 +99,6 @@ export const apertus: FormatSpec = {
     { open: "<|tools_prefix|>", end: { kind: "close", close: ["<|tools_suffix|>"] }, parse: parseTools },
   ],
   reasoning: [{ open: "<|inner_prefix|>", close: ["<|inner_suffix|>"] }],
-  strip: ["<|assistant_end|>"],
+  // The turn tokens around the answer (Apertus 1.5 writes `<|assistant_start|>` when it is not in the prompt).
+  strip: ["<|assistant_start|>", "<|assistant_end|>"],
 };

@@ -4,9 +4,16 @@
  * template opens `<|START_THINKING|>` in the prompt, so the output starts inside reasoning and
  * `<|END_THINKING|>` ends it (`startsInReasoning`). An output that never closes reasoning was
  * written without thinking (thinking disabled), so its calls are promoted rather than lost.
+ * An answer wrapper (`<|START_TEXT|>`, `<|START_RESPONSE|>`) also ends reasoning: with reasoning
+ * off the output starts with it (ollama's cohere parser), and reasoning never contains it.
  */
-import type { FormatSpec } from "../format-spec.ts";
+import type { FormatSpec, ReasoningRule } from "../format-spec.ts";
 import { COHERE_BLOCKS, COHERE_STRIP, COHERE_THINKING } from "./shared/special-cohere.ts";
+
+const THINKING: ReasoningRule = {
+  open: COHERE_THINKING.open,
+  close: [...COHERE_THINKING.close, "<|START_TEXT|>", "<|START_RESPONSE|>"],
+};
 
 export const commandA: FormatSpec = {
   id: "command_a",
@@ -14,7 +21,7 @@ export const commandA: FormatSpec = {
     '<|START_ACTION|>[{"tool_call_id": "0", "tool_name": ..., "parameters": {...}}]<|END_ACTION|> after reasoning begun in the prompt (Command A Reasoning)',
   priority: 41,
   blocks: COHERE_BLOCKS,
-  reasoning: [COHERE_THINKING],
+  reasoning: [THINKING],
   thinkTags: false,
   strip: COHERE_STRIP,
   startsInReasoning: true,

@@ -14,11 +14,17 @@
  * Reasoning is `<think>...</think>` (the opener may be in the prompt).
  * Leniencies (sglang's): tags without the `｜DSML｜` prefix, also as a whole block
  * (`<function_calls><invoke name="..">`), a JSON object as the invoke body, a missing `string`
- * attribute (raw string), missing closing tags when the rest is complete. See
+ * attribute (raw string), missing closing tags when the rest is complete; invokes written
+ * without their block, as deepseek_v4 (auto-detection reads those as deepseek_v4). See
  * shared/dsml-invoke.ts for truncation.
  */
 import type { FormatSpec } from "../format-spec.ts";
-import { dsmlBlockRule, plainDsmlBlockRule } from "./shared/dsml-invoke.ts";
+import {
+  bareDsmlInvokeRule,
+  dsmlBlockRule,
+  foreignDsmlBlockRule,
+  plainDsmlBlockRule,
+} from "./shared/dsml-invoke.ts";
 
 export const deepseekV32: FormatSpec = {
   id: "deepseek_v32",
@@ -26,6 +32,12 @@ export const deepseekV32: FormatSpec = {
     '<｜DSML｜function_calls><｜DSML｜invoke name="..."><｜DSML｜parameter name="..." string="true|false">',
   // Only `<function_calls>` is shared (olmo3): both sniff the body; olmo3 stays the fallback.
   priority: 110,
-  blocks: [dsmlBlockRule("function_calls"), plainDsmlBlockRule("function_calls")],
+  blocks: [
+    dsmlBlockRule("function_calls"),
+    plainDsmlBlockRule("function_calls"),
+    foreignDsmlBlockRule("tool_calls"),
+    bareDsmlInvokeRule(true, false),
+    bareDsmlInvokeRule(false, false),
+  ],
   strip: ["<｜end▁of▁sentence｜>"],
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { streamedInPieces } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
 import type { ParseResult, ToolSpec } from "../types.ts";
 
@@ -49,5 +50,24 @@ describe("deepseek_v4", () => {
     const result = parseToolCalls(text, { format: "deepseek_v4" });
     expect(result.toolCalls).toEqual([]);
     expect(result.content).toBe(text);
+  });
+
+  it("reads invokes written without their block, prefixed or with the DSML token dropped", () => {
+    const prefixed = invoke("read", parameter("path", "/a.ts") + parameter("limit", "20", false));
+    const plain =
+      '<invoke name="read">\n<parameter name="path" string="true">/a.ts</parameter>\n<parameter name="limit" string="false">20</parameter>\n</invoke>';
+    for (const text of [prefixed, plain]) {
+      for (const options of [{ format: "deepseek_v4" }, { tools: [{ name: "read" }] }] as const) {
+        const result = parseToolCalls(text, options);
+        expect(calls(result), text).toEqual([{ name: "read", args: { path: "/a.ts", limit: 20 } }]);
+        expect(result.content.trim()).toBe("");
+        expect(streamedInPieces(text, options)).toEqual(result);
+      }
+      // auto-detecting: an undeclared name stays text
+      expect(parseToolCalls(text, { tools: [{ name: "other" }] }).toolCalls).toEqual([]);
+    }
+    // without `string=` the plain invoke is MiniMax-M2's
+    const minimax = '<invoke name="read">\n<parameter name="path">/a.ts</parameter>\n</invoke>';
+    expect(parseToolCalls(minimax, { tools: [{ name: "read" }] }).format).toBe("minimax_m2");
   });
 });

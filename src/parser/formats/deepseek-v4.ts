@@ -11,14 +11,23 @@
  * the content); auto-detection still reads it as deepseek_v32. No unprefixed `<tool_calls>`
  * form: that tag is Jamba's / Hunyuan's / MiniMax-M1's. Values, schemas, leniencies and
  * truncation as deepseek_v32 (shared/dsml-invoke.ts).
+ *
+ * Leniency: invokes written without their block (`<｜DSML｜invoke name="..">`, or `<invoke ..>`
+ * with `string=` parameters once a server dropped the `｜DSML｜` token), for declared tools only
+ * when auto-detecting (see `bareDsmlInvokeRule`).
  */
 import type { FormatSpec } from "../format-spec.ts";
-import { dsmlBlockRule } from "./shared/dsml-invoke.ts";
+import { bareDsmlInvokeRule, dsmlBlockRule, foreignDsmlBlockRule } from "./shared/dsml-invoke.ts";
 
 export const deepseekV4: FormatSpec = {
   id: "deepseek_v4",
   description:
     '<｜DSML｜tool_calls><｜DSML｜invoke name="..."><｜DSML｜parameter name="..." string="true|false">',
-  blocks: [dsmlBlockRule("tool_calls")],
+  blocks: [
+    dsmlBlockRule("tool_calls"),
+    foreignDsmlBlockRule("function_calls"),
+    bareDsmlInvokeRule(true, true),
+    bareDsmlInvokeRule(false, true),
+  ],
   strip: ["<｜end▁of▁sentence｜>"],
 };

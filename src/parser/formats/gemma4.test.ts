@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { streamedInPieces } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
 import type { ToolSpec } from "../types.ts";
 
@@ -100,5 +101,64 @@ describe("gemma4: call:NAME{..} without the <|tool_call> token (vllm#54256)", ()
     expect(declared.toolCalls.map((call) => call.arguments)).toEqual([{ label: "wake" }]);
     expect(parseToolCalls(text, { format: "gemma4", tools: [{ name: "other" }] }).toolCalls).toEqual([]);
     expect(parseToolCalls(text, {}).toolCalls).toEqual([]);
+  });
+});
+
+describe("gemma4: stray channel tokens (llama.cpp test-chat.cpp)", () => {
+  it("drops a <channel|> left outside a thought block", () => {
+    const text = "<|channel>thought\n<channel|>Hello!<|channel>thought\n<channel|><channel|>";
+    const result = parseToolCalls(text, { format: "gemma4" });
+    expect(result.content).toBe("Hello!");
+    expect(result.reasoning).toBe("");
+  });
+});
+
+describe("gemma4: ollama gemma4_test.go repairs", () => {
+  const d = '<|"|>';
+  const stringTool = (name: string, ...keys: string[]): ToolSpec => ({
+    name,
+    parameters: {
+      type: "object",
+      properties: Object.fromEntries(keys.map((key) => [key, { type: "string" }])),
+    },
+  });
+  const read = (text: string, tools: ToolSpec[] = []) => {
+    const result = parseToolCalls(text, { format: "gemma4", tools });
+    expect(streamedInPieces(text, { format: "gemma4", tools })).toEqual(result);
+    return result;
+  };
+
+  it("drops a repeated <tool_call|> after a call", () => {
+    const result = read(`<|tool_call>call:get_weather{location:${d}Paris${d}}<tool_call|><tool_call|>Done.`);
+    expect(result.toolCalls.map((call) => call.arguments)).toEqual([{ location: "Paris" }]);
+    expect(result.content).toBe("Done.");
+  });
+
+  it("reads single-quoted values, dropping a dangling delimiter after one", () => {
+    const result = read(
+      `<|tool_call>call:grep{include:${d}*.py${d},pattern:':\\s*\\w+'${d},path:'/tmp'}<tool_call|>`,
+    );
+    expect(result.toolCalls[0]!.arguments).toEqual({ include: "*.py", pattern: ":\\s*\\w+", path: "/tmp" });
+  });
+
+  it("closes a delimited string left open before the call's closing brace", () => {
+    const result = read(`<|tool_call>call:bash{path:${d}/tmp${d},command:${d}ls}<tool_call|>`);
+    expect(result.toolCalls[0]!.arguments).toEqual({ path: "/tmp", command: "ls" });
+    // cut off by the end of the output: still a truncated call, never a guess
+    expect(read(`<|tool_call>call:bash{command:${d}ls}`).problems.map((p) => p.code)).toEqual([
+      "truncated-call",
+    ]);
+  });
+
+  it("wraps a raw value of a string parameter up to the next declared key or the end", () => {
+    const text = "<|tool_call>call:write{content:\n\n# Title, with a comma\n\nBody text.<tool_call|>";
+    const result = read(text, [stringTool("write", "content")]);
+    expect(result.toolCalls[0]!.arguments).toEqual({ content: "\n\n# Title, with a comma\n\nBody text." });
+    const before = read(`<|tool_call>call:write{content:a, b: c,mode:${d}fast${d}<tool_call|>`, [
+      stringTool("write", "content", "mode"),
+    ]);
+    expect(before.toolCalls[0]!.arguments).toEqual({ content: "a, b: c", mode: "fast" });
+    // no schema: nothing to tell a raw string from a slip, so the call stays unreadable
+    expect(read(text).problems.map((p) => p.code)).toEqual(["malformed-call"]);
   });
 });

@@ -5,7 +5,8 @@
  *
  * Keys are bare; strings sit between `<|"|>` tokens and are kept verbatim (no escapes);
  * numbers, booleans and null are bare; `{..}` and `[..]` nest. Several calls follow each other,
- * each in its own tokens. Thinking is `<|channel>thought\n..<channel|>`. A missing end token is
+ * each in its own tokens. Thinking is `<|channel>thought\n..<channel|>`; a stray `<channel|>`
+ * outside a thought block is dropped from content, as is a repeated `<tool_call|>`. A missing end token is
  * tolerated when the call is complete; an output that ends inside a call is a truncated call.
  * `call:NAME{..}` without the `<|tool_call>` token is a call too (see decideBareCall), and so is
  * `<call>NAME{..}` (the tokens fragmented), under the same conditions.
@@ -59,5 +60,6 @@ export const gemma4: FormatSpec = {
     { open: "<|channel>thought\n", close: ["<channel|>"] },
     { open: "<|channel>", close: ["<channel|>"] },
   ],
-  strip: ["<turn|>", "<|tool_response>", "<eos>"],
+  // A repeated `<tool_call|>` after a call is a stray end token, dropped like the others.
+  strip: ["<turn|>", "<|tool_response>", "<eos>", "<channel|>", "<tool_call|>"],
 };

@@ -149,3 +149,16 @@ describe("GLM-4.6 or GLM-4.7, when auto-detecting", () => {
     expect(parseToolCalls(glm47Text, { format: "glm4_moe" }).toolCalls[0]?.arguments).toEqual({ zip: 77004 });
   });
 });
+
+describe("glm4_moe: Ling 3.0 / Bailing V3 (llama.cpp test-chat.cpp)", () => {
+  it("drops Ling's end-of-turn token decoded as text", () => {
+    const text =
+      "<tool_call>get_time\n<arg_key>city</arg_key>\n<arg_value>Paris</arg_value>\n</tool_call><|role_end|>";
+    const result = parseToolCalls(text, { format: "glm4_moe" });
+    expect(result.toolCalls.map((call) => call.arguments)).toEqual([{ city: "Paris" }]);
+    expect(result.content).toBe("");
+    expect(parseToolCalls("Here is the answer.<|role_end|>", { format: "glm4_moe" }).content).toBe(
+      "Here is the answer.",
+    );
+  });
+});

@@ -16,6 +16,9 @@
  * when its body starts with a bare name (never a JSON body: that is hermes), and not when the
  * name runs straight into `<arg_key>`: GLM-4.6's template puts a newline there and GLM-4.7's
  * does not, so such a body is read as glm47 (whose untyped values stay strings).
+ *
+ * inclusionAI's Ling 3.0 / Bailing V3 writes the same blocks; its end-of-turn token
+ * `<|role_end|>`, when decoded as text, is dropped from content like GLM's `<|observation|>`.
  */
 import type { FormatSpec } from "../format-spec.ts";
 import { glmToolCallRule, isGlmCallBody } from "./shared/glm-tool-call.ts";
@@ -32,5 +35,5 @@ export const glm4Moe: FormatSpec = {
       accepts: (body: string) => isGlmCallBody(body) && !NAME_THEN_KEY.test(body),
     },
   ],
-  strip: ["<|observation|>"],
+  strip: ["<|observation|>", "<|role_end|>"],
 };

@@ -75,3 +75,29 @@ describe("gpt_oss decoded with special tokens skipped", () => {
     expect(parseToolCalls(text, { tools }).toolCalls).toEqual([]);
   });
 });
+
+describe("gpt_oss: abandoned headers and LLM-jp's spaced dialect (llama.cpp test-chat.cpp)", () => {
+  it("reads the last channel header when one is abandoned for another", () => {
+    const text =
+      "<|channel|>analysis<|message|>Thinking<|end|><|start|>assistant<|channel|>commentary to=assistant<|channel|>final<|message|>Hi!";
+    const result = parseToolCalls(text, { format: "gpt_oss" });
+    expect([result.reasoning, result.content, result.toolCalls, result.problems]).toEqual([
+      "Thinking",
+      "Hi!",
+      [],
+      [],
+    ]);
+  });
+
+  it("reads messages with one space after each special token", () => {
+    const text =
+      "<|channel|> analysis<|message|> Thinking<|end|>" +
+      '<|start|> assistant to=functions.f<|channel|> commentary <|constrain|>  json<|message|> {"a": 1}<|end|>' +
+      "<|start|> assistant<|channel|> final<|message|>  padded";
+    const result = parseToolCalls(text, { format: "gpt_oss" });
+    expect(result.reasoning).toBe("Thinking");
+    expect(result.toolCalls.map((call) => [call.name, call.arguments])).toEqual([["f", { a: 1 }]]);
+    expect(result.content).toBe(" padded");
+    expect(streamedInPieces(text, { format: "gpt_oss" })).toEqual(result);
+  });
+});

@@ -16,10 +16,14 @@
  *   `json` / `<|constrain|>json` / `<|message|>` and a JSON object is read as that call; the rest
  *   of such an output stays content, as its channel boundaries are gone.
  *
+ * - LLM-jp-4.1 writes the same with one space after each special token (`<|start|> assistant`,
+ *   `<|channel|> final<|message|> Hi`); that space is layout, not text.
+ *
  * Leniencies: `<|end|>`/`<|call|>`/`<|return|>` missing at the end of output (a message ended by
  * the next `<|start|>`), an analysis message ended by `<|start|>` without `<|end|>`, recipients
  * other than `functions.` (built-in `browser.search`, `python`) kept as tool names, the usual
- * JSON repairs; an unfinished JSON at the end of output is a truncated call.
+ * JSON repairs; an unfinished JSON at the end of output is a truncated call. A channel header
+ * followed by another `<|channel|>` before its `<|message|>` was abandoned; the last one counts.
  */
 import type {
   BlockContext,
@@ -44,9 +48,13 @@ const MESSAGE_END: EndRule = {
 /** A channel header after `<|channel|>`: `commentary to=functions.NAME <|constrain|>json<|message|>{...}`. */
 function parseChannelMessage(body: string, ctx: BlockContext): BlockOutcome {
   const split = splitMessage(body);
-  const channel = /^\s*([\w-]*)/.exec(split.header)![1]!;
-  const recipient = /\bto=([^\s<]+)/.exec(split.header)?.[1];
-  return readMessage({ channel, recipient, payload: split.payload, complete: split.complete }, body, ctx);
+  // A header abandoned for another (`commentary to=assistant<|channel|>final`): the last one counts.
+  const last = split.header.lastIndexOf(CHANNEL);
+  const header = last < 0 ? split.header : split.header.slice(last + CHANNEL.length);
+  const channel = /^\s*([\w-]*)/.exec(header)![1]!;
+  const recipient = /\bto=([^\s<]+)/.exec(header)?.[1];
+  const payload = dialectPayload(header, split.payload);
+  return readMessage({ channel, recipient, payload, complete: split.complete }, body, ctx);
 }
 
 /** A role-header recipient: `functions.NAME<|channel|>commentary json<|message|>{...}` after `to=`. */
@@ -54,9 +62,18 @@ function parseRecipientMessage(body: string, ctx: BlockContext): BlockOutcome {
   const split = splitMessage(body);
   const recipient = /^\s*([^\s<]+)/.exec(split.header)?.[1];
   const channelAt = split.header.indexOf(CHANNEL);
-  const channel =
-    channelAt < 0 ? "commentary" : /^\s*([\w-]*)/.exec(split.header.slice(channelAt + CHANNEL.length))![1]!;
-  return readMessage({ channel, recipient, payload: split.payload, complete: split.complete }, body, ctx);
+  const channelHeader = channelAt < 0 ? "" : split.header.slice(channelAt + CHANNEL.length);
+  const channel = channelAt < 0 ? "commentary" : /^\s*([\w-]*)/.exec(channelHeader)![1]!;
+  const payload = dialectPayload(channelHeader, split.payload);
+  return readMessage({ channel, recipient, payload, complete: split.complete }, body, ctx);
+}
+
+/**
+ * LLM-jp-4.1's harmony dialect writes one space after each special token (`<|channel|> final<|message|> Hi`):
+ * when the channel name is spaced that way, the one space after `<|message|>` is layout too.
+ */
+function dialectPayload(channelHeader: string, payload: string): string {
+  return /^[ \t]/.test(channelHeader) && payload.startsWith(" ") ? payload.slice(1) : payload;
 }
 
 function splitMessage(body: string): { header: string; payload: string; complete: boolean } {
@@ -153,6 +170,7 @@ function parseStrippedCall(body: string, ctx: BlockContext): BlockOutcome {
 const BLOCKS: readonly BlockRule[] = [
   { open: CHANNEL, end: MESSAGE_END, parse: parseChannelMessage },
   { open: "<|start|>assistant to=", end: MESSAGE_END, parse: parseRecipientMessage },
+  { open: "<|start|> assistant to=", end: MESSAGE_END, parse: parseRecipientMessage },
   {
     open: "to=",
     end: MESSAGE_END,
@@ -184,6 +202,7 @@ export const gptOss: FormatSpec = {
     `${CHANNEL}final${MESSAGE}`,
     `${CHANNEL}commentary${MESSAGE}`,
     "<|start|>assistant",
+    "<|start|> assistant",
     "<|end|>",
     "<|return|>",
     "<|call|>",

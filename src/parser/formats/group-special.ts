@@ -2,6 +2,7 @@
 import type { FormatSpec } from "../format-spec.ts";
 import { apertus } from "./apertus.ts";
 import { commandA } from "./command-a.ts";
+import { commandR } from "./command-r.ts";
 import { commandR7b } from "./command-r7b.ts";
 import { deepseekR1 } from "./deepseek-r1.ts";
 import { deepseekV3 } from "./deepseek-v3.ts";
@@ -18,6 +19,7 @@ export const SPECIAL_FORMATS: readonly FormatSpec[] = [
   deepseekV31,
   kimiK2,
   apertus,
+  commandR,
   commandR7b,
   commandA,
   gptOss,

@@ -47,4 +47,88 @@ describe("hermes", () => {
       expect(result.problems.map((problem) => problem.code)).toEqual(["malformed-call"]);
     });
   });
+
+  describe("a close tag quoted in a JSON string, and text after a complete call", () => {
+    const calls = (text: string) =>
+      parseToolCalls(text, { format: "hermes" }).toolCalls.map(({ name, arguments: args }) => [name, args]);
+
+    it("reads </tool_call> inside a string value as text, one-shot and streamed", () => {
+      const text =
+        '<tool_call>{"name":"bash","arguments":{"cmd":"echo \'</tool_call>\' and \\"</tool_call>\\""}}</tool_call> after';
+      expect(calls(text)).toEqual([["bash", { cmd: "echo '</tool_call>' and \"</tool_call>\"" }]]);
+      expect(parseToolCalls(text, { format: "hermes" }).content.trim()).toBe("after");
+      expect(streamedInPieces(text, { format: "hermes" })).toEqual(
+        parseToolCalls(text, { format: "hermes" }),
+      );
+    });
+
+    it("still ends a body whose quotes went wrong before the close tag", () => {
+      const text = '<tool_call>{"name":"edit","arguments":{"content":"He said "hi there"}}</tool_call> after';
+      expect(calls(text)).toEqual([["edit", { content: 'He said "hi there' }]]);
+      expect(parseToolCalls(text, { format: "hermes" }).content.trim()).toBe("after");
+    });
+
+    it("reads a complete call followed by a wrong or cut-off close tag", () => {
+      const call = '{"name":"get_weather","arguments":{"city":"Seoul"}}';
+      for (const tail of ["</think>", "</think></tool_call>", "\n</tool", "}"]) {
+        expect(calls(`<tool_call>${call}${tail}`), tail).toEqual([["get_weather", { city: "Seoul" }]]);
+      }
+      expect(calls(`<tool_call>[${call},${call}]\n</tool_ca`)).toHaveLength(2);
+    });
+
+    it("reports prose after a complete call instead of folding it into a value", () => {
+      const result = parseToolCalls(
+        '<tool_call>{"name":"get_weather","arguments":{"city":"Seoul"}} definitely prose</tool_call>',
+        { format: "hermes" },
+      );
+      expect(result.toolCalls).toEqual([]);
+      expect(result.problems.map((problem) => problem.code)).toEqual(["malformed-call"]);
+    });
+  });
+
+  it("reads a wrapper around another wrapper around the call (Qwen2's <response><tools>)", () => {
+    const text =
+      '<response>\n  <tools>\n    {\n      "name": "get_weather",\n      "arguments": {"city": "Boston"}\n    }\n  </tools>\n</response>';
+    for (const format of ["hermes", "auto"] as const) {
+      const result = parseToolCalls(text, { format, tools: [{ name: "get_weather" }] });
+      expect(
+        result.toolCalls.map((call) => [call.name, call.arguments]),
+        format,
+      ).toEqual([["get_weather", { city: "Boston" }]]);
+      expect(result.content, format).toBe("");
+      expect(streamedInPieces(text, { format, tools: [{ name: "get_weather" }] })).toEqual(result);
+    }
+    // a wrapper around anything else stays text
+    const prose = "<response>\n  <b>Hello</b>\n</response>";
+    expect(parseToolCalls(prose, { format: "hermes" }).content).toBe(prose);
+    expect(parseToolCalls(prose).content).toBe(prose);
+  });
+});
+
+describe("hermes: bare call lists (ollama tools_test.go)", () => {
+  const one = '{"name": "f", "arguments": {"a": 1}}';
+
+  it("reads a bare list of calls standing alone on its line", () => {
+    const text = `[${one} ${one}]`;
+    const result = parseToolCalls(text, { format: "hermes" });
+    expect(result.toolCalls.map((call) => call.name)).toEqual(["f", "f"]);
+    expect(result.content).toBe("");
+    expect(streamedInPieces(text, { format: "hermes" })).toEqual(result);
+  });
+
+  it("leaves a bare list with prose on its line as text", () => {
+    const text = `[${one}] some tokens after call`;
+    expect(parseToolCalls(text, { format: "hermes" }).toolCalls).toEqual([]);
+  });
+
+  it("keeps the valid calls of a <tool_call> list with one unreadable element", () => {
+    const result = parseToolCalls(
+      `<tool_call>[${one}, {"name": "g", "arguments": {"t": 15:30}}]</tool_call>`,
+      {
+        format: "hermes",
+      },
+    );
+    expect(result.toolCalls.map((call) => call.name)).toEqual(["f"]);
+    expect(result.problems.map((problem) => problem.code)).toEqual(["malformed-call"]);
+  });
 });

@@ -2,8 +2,9 @@
  * hermes (Hermes 2/3, Qwen2.5, Qwen3, ERNIE-4.5): `<tool_call>{"name": ..., "arguments": {...}}</tool_call>`.
  * Also the wrappers llama.cpp's Hermes parser accepts: `<function=NAME>{args}</function>`,
  * `<function name="NAME">`, `<tool>`, `<tools>`, `<response>`, `<json>`, `<xml>`, `<JSON>`,
- * `<function_call>`, code fences, and a bare call object on its own line. ERNIE-4.5's `</s>`
- * is dropped from content.
+ * `<function_call>`, code fences, and a bare call object (or list of them) on its own line; a wrapper holding
+ * another wrapper around the calls (`<response><tools>{..}</tools></response>`, Qwen2) is read
+ * too. ERNIE-4.5's `</s>` is dropped from content.
  */
 import type { BlockOutcome, BlockRule, FormatSpec } from "../format-spec.ts";
 import { parseJsonLoose } from "../json-loose.ts";
@@ -13,6 +14,16 @@ import { fencedCallsRule } from "./shared/fenced-calls.ts";
 import { parseJsonCallsBody, taggedJsonRule } from "./shared/tagged-json.ts";
 
 const WRAPPERS = ["tool", "tools", "response", "json", "xml", "JSON", "function_call"] as const;
+
+/**
+ * The body of a wrapper that is itself one wrapper tag around the calls, as Qwen2 writes
+ * `<response>\n  <tools>\n    {..}\n  </tools>\n</response>`: the inner body, else undefined.
+ */
+export function nestedWrapperBody(body: string, tags: readonly string[] = WRAPPERS): string | undefined {
+  const match = /^\s*<([A-Za-z_]+)>([\s\S]*)<\/([A-Za-z_]+)>\s*$/.exec(body);
+  if (!match || match[1] !== match[3] || !tags.includes(match[1]!)) return undefined;
+  return match[2]!;
+}
 
 /** `<function=NAME>{args}</function>` and `<function name="NAME">{args}</function>`. */
 export const functionTagRule = (open: "<function=" | "<function name=", auto: boolean): BlockRule => ({
@@ -55,12 +66,18 @@ export const hermes: FormatSpec = {
       ...taggedJsonRule({ open: `<${tag}>`, close: [`</${tag}>`], auto: false }),
       parse: (body: string, ctx: Parameters<BlockRule["parse"]>[1]) => {
         const outcome = parseJsonCallsBody(body, ctx);
-        return outcome.calls ? outcome : { reject: true };
+        if (outcome.calls) return outcome;
+        const inner = nestedWrapperBody(body);
+        const nested = inner === undefined ? undefined : parseJsonCallsBody(inner, ctx);
+        return nested?.calls ? nested : { reject: true };
       },
     })),
     fencedCallsRule(() => hermes, false),
     // llama.cpp also reads a bare call object; it must start a line (a `{` inside prose is not one).
     bareJsonRule({ open: "{", standalone: "always", auto: false }),
+    // ... and a bare list of them standing alone (Qwen2.5 without its tags; ollama reads it, and
+    // auto-detection reads it as the json format's list).
+    bareJsonRule({ open: "[", standalone: "always", auto: false }),
     // `</s>`: ERNIE-4.5's end of sequence, left in the text by transformers-based servers.
     endOfSequenceRule,
   ],

@@ -97,3 +97,19 @@ describe("LangChain structured-chat JSON (action / action_input)", () => {
     expect(result.content).toBe(text);
   });
 });
+
+describe("xlam and json_list (ollama tools_test.go)", () => {
+  const call = '{"name": "get_weather", "arguments": {"city": "Paris"}}';
+
+  it('xlam reads ollama\'s {"tool_calls": [...]} wrapper whole', () => {
+    const result = parseToolCalls(`{"tool_calls": [${call},${call}]}`, { format: "xlam" });
+    expect(result.toolCalls.map((c) => c.name)).toEqual(["get_weather", "get_weather"]);
+    expect(result.content).toBe("");
+  });
+
+  it("json_list reads a list followed by a stray bracket, which stays content", () => {
+    const result = parseToolCalls(`[${call}]]`, { format: "json_list", tools: [{ name: "get_weather" }] });
+    expect(result.toolCalls.map((c) => c.name)).toEqual(["get_weather"]);
+    expect(result.content).toBe("]");
+  });
+});

@@ -10,30 +10,18 @@
  * printed or not) with a name and an arguments-like key, `{"tool_calls": [...]}`, a code fence
  * holding only calls, `<function=NAME>{...}</function>`, `<function name="NAME">`, and the
  * wrappers `<tool>`, `<tools>`, `<response>`, `<json>`, `<xml>`, `<JSON>` whose body is a JSON
- * call (any other body leaves the wrapper as text).
+ * call, or one more of these wrappers around one (any other body leaves the wrapper as text).
  */
-import type { BlockContext, BlockOutcome, BlockRule, FormatSpec } from "../format-spec.ts";
-import { firstNonSpace, parseJsonLoose } from "../json-loose.ts";
-import { functionTagRule } from "./hermes.ts";
+import type { BlockRule, FormatSpec } from "../format-spec.ts";
+import { firstNonSpace, lacksOnlyFinalBracket } from "../json-loose.ts";
+import { functionTagRule, nestedWrapperBody } from "./hermes.ts";
 import { TRUNCATED_REPAIR_LIMIT } from "./shared/bare-json.ts";
 import { fencedCallsRule } from "./shared/fenced-calls.ts";
-import { bareCallsRule } from "./shared/json-bare.ts";
+import { bareCallsRule, wrappedToolCalls } from "./shared/json-bare.ts";
 import { blockRaw, parseCallJson } from "./shared/json-call-list.ts";
-import { callsFromJson } from "./shared/json-calls.ts";
 import { startsWithJson } from "./shared/json-tagged-list.ts";
 
 const WRAPPERS = ["tool", "tools", "response", "json", "xml", "JSON"] as const;
-
-/** `{"tool_calls": [...]}` (llama.cpp's generic shape), declared names only where declared. */
-function wrappedToolCalls(body: string, ctx: BlockContext): BlockOutcome | null {
-  const parsed = parseJsonLoose(body);
-  if (!parsed.ok || !parsed.value || typeof parsed.value !== "object") return null;
-  const list = (parsed.value as Record<string, unknown>).tool_calls;
-  const calls = Array.isArray(list) && list.length > 0 ? callsFromJson(list) : null;
-  if (!calls) return null;
-  if (ctx.tools.declared && calls.some((call) => ctx.tools.resolve(call.name) === undefined)) return null;
-  return { calls };
-}
 
 function bareRule(open: "{" | "["): BlockRule {
   const base = bareCallsRule({ open, declaredOnly: true, standalone: "auto" });
@@ -43,26 +31,43 @@ function bareRule(open: "{" | "["): BlockRule {
     // another on a line (`{..} {..}`), and prose after a call on its line does not undo it.
     end: { kind: "value", includeOpen: true, standalone: "auto" },
     parse: (body, ctx) => {
-      // A stray bracket that never closes must not send the rest of the output through repairs.
-      if (ctx.truncated && body.length > TRUNCATED_REPAIR_LIMIT) return { reject: true };
+      // A stray bracket that never closes must not send the rest of the output through repairs,
+      // and a call cut off mid-value is text, never a guess.
+      if (ctx.truncated && (body.length > TRUNCATED_REPAIR_LIMIT || !lacksOnlyFinalBracket(body)))
+        return { reject: true };
       return (open === "{" && wrappedToolCalls(body, ctx)) || base.parse(body, ctx);
     },
   };
 }
 
-/** A wrapper tag whose body must be JSON calls; anything else is text. */
+/** The head (from its first non-space) opens, or may still open, another wrapper tag. */
+function opensWrapper(rest: string): boolean {
+  return WRAPPERS.some((tag) => {
+    const opener = `<${tag}>`;
+    return rest.length < opener.length ? opener.startsWith(rest) : rest.startsWith(opener);
+  });
+}
+
+/**
+ * A wrapper tag whose body must be JSON calls, or one more wrapper around them
+ * (`<response><tools>{..}</tools></response>`); anything else is text.
+ */
 function wrapperRule(tag: string): BlockRule {
   return {
     open: `<${tag}>`,
     end: { kind: "close", close: [`</${tag}>`] },
     decide: (head) => {
       const at = firstNonSpace(head);
-      return at < 0 || "{[`".includes(head[at]!) ? undefined : "reject";
+      if (at < 0 || "{[`".includes(head[at]!)) return undefined;
+      return head[at] === "<" && opensWrapper(head.slice(at)) ? undefined : "reject";
     },
-    accepts: startsWithJson,
+    accepts: (body) => startsWithJson(body) || startsWithJson(nestedWrapperBody(body, WRAPPERS) ?? ""),
     parse: (body, ctx) => {
       const outcome = parseCallJson(body, ctx, blockRaw(body, ctx));
-      return outcome.calls && outcome.calls.length > 0 ? outcome : { reject: true };
+      if (outcome.calls && outcome.calls.length > 0) return outcome;
+      const inner = nestedWrapperBody(body, WRAPPERS);
+      const nested = inner === undefined ? undefined : parseCallJson(inner, ctx, blockRaw(body, ctx));
+      return nested?.calls && nested.calls.length > 0 ? nested : { reject: true };
     },
   };
 }

@@ -60,3 +60,17 @@ describe("kimi_k2", () => {
     expect(result.content).toBe("tail");
   });
 });
+
+describe("kimi_k2: calls without their end tokens (llama.cpp test-chat.cpp, Kimi-K2-Thinking)", () => {
+  it("splits two calls that lack <|tool_call_end|>, inside an unclosed think", () => {
+    const text =
+      '<think>I need two<|tool_call_begin|>functions.f:0<|tool_call_argument_begin|>{"a": 1}' +
+      '<|tool_call_begin|>functions.g:1<|tool_call_argument_begin|>{"text": "x <|tool_call_begin|> y"}';
+    const result = parseToolCalls(text, { format: "kimi_k2" });
+    expect(result.toolCalls.map(({ name, arguments: args }) => ({ name, args }))).toEqual([
+      { name: "f", args: { a: 1 } },
+      { name: "g", args: { text: "x <|tool_call_begin|> y" } },
+    ]);
+    expect(result.content).toBe("");
+  });
+});

@@ -8,8 +8,8 @@
  * header without `:IDX` is not a call (vLLM drops it) and is reported as malformed.
  * Leniencies: the singular `<|tool_call_section_begin|>` spelling vLLM also accepts, a missing
  * section end (the calls that are complete count; an unfinished one is a truncated call), a
- * lone `<|tool_call_begin|>` block without the section, a header without the `functions.`
- * namespace, and fenced or repaired JSON arguments. Reasoning is `<think>...</think>`; a call
+ * lone `<|tool_call_begin|>` block without the section, a missing `<|tool_call_end|>` between
+ * two calls, a header without the `functions.` namespace, and fenced or repaired JSON arguments. Reasoning is `<think>...</think>`; a call
  * section written inside reasoning is promoted to a call, as llama.cpp does for Kimi-K2.
  */
 import type {
@@ -32,7 +32,7 @@ const HEADER = /^(?:functions\.)?([\w.\-/]+):(\d+)$/;
 
 function parseSection(body: string, ctx: BlockContext): BlockOutcome {
   const raw = ctx.open + body + (ctx.close ?? "");
-  const segments = body.split(CALL_END);
+  const segments = body.split(CALL_END).flatMap(splitAtNextCall);
   const calls: RawCall[] = [];
   const problems: ProblemDraft[] = [];
   let content = "";
@@ -61,6 +61,48 @@ function parseSection(body: string, ctx: BlockContext): BlockOutcome {
     else problems.push(read.problem);
   }
   return { calls, problems, ...(content.trim().length > 0 ? { content } : {}) };
+}
+
+/**
+ * A segment whose complete arguments are followed by another `<|tool_call_begin|>` holds two
+ * calls, the first without its `<|tool_call_end|>` (Kimi-K2-Thinking drafting calls inside its
+ * thinking); the begin inside an argument string is left alone, as the arguments are not complete there.
+ */
+function splitAtNextCall(segment: string): string[] {
+  const argumentAt = segment.indexOf(ARGUMENT_BEGIN);
+  if (argumentAt < 0) return [segment];
+  const argumentsAt = argumentAt + ARGUMENT_BEGIN.length;
+  for (
+    let next = segment.indexOf(CALL_BEGIN, argumentsAt);
+    next >= 0;
+    next = segment.indexOf(CALL_BEGIN, next + 1)
+  ) {
+    if (isClosedObject(segment.slice(argumentsAt, next))) {
+      return [segment.slice(0, next), ...splitAtNextCall(segment.slice(next))];
+    }
+  }
+  return [segment];
+}
+
+/** `{...}` whose braces balance exactly at its end, strings skipped. */
+function isClosedObject(text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith("{")) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < trimmed.length; i++) {
+    const ch = trimmed[i];
+    if (inString) {
+      if (ch === "\\") i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === "{" || ch === "[") depth++;
+    else if (ch === "}" || ch === "]") {
+      depth--;
+      if (depth === 0) return i === trimmed.length - 1;
+    }
+  }
+  return false;
 }
 
 type CallReading = { readonly call: RawCall } | { readonly problem: ProblemDraft };

@@ -29,3 +29,26 @@ describe("llama3_json", () => {
     expect(result.content).toBe("");
   });
 });
+
+describe("llama3_json: a list of call objects (ollama tools_test.go)", () => {
+  const one = '{"name": "f", "parameters": {"a": 1}}';
+  const two = '{"name": "g", "parameters": {"b": "x"}}';
+
+  it("reads the list with its brackets, commas between the objects optional", () => {
+    for (const text of [`[${one}, ${two}]`, `[${one} ${two}]`]) {
+      const result = parseToolCalls(text, { format: "llama3_json" });
+      expect(result.toolCalls.map((call) => call.name)).toEqual(["f", "g"]);
+      expect(result.content).toBe("");
+    }
+    const after = parseToolCalls(`some tokens before [${one} ${two}]`, { format: "llama3_json" });
+    expect(after.toolCalls.map((call) => call.name)).toEqual(["f", "g"]);
+    expect(after.content).toBe("some tokens before ");
+  });
+
+  it("leaves a list that is not all calls as text", () => {
+    const text = '[ { "user": {"id": 1, "name": "Alice"}}]';
+    const result = parseToolCalls(text, { format: "llama3_json" });
+    expect(result.toolCalls).toEqual([]);
+    expect(result.content).toBe(text);
+  });
+});

@@ -78,3 +78,33 @@ describe("minicpm", () => {
     expect([oneShot.reasoning, oneShot.toolCalls.length]).toEqual(["Weather.", 1]);
   });
 });
+
+describe("minicpm: CDATA values (llama.cpp test-chat.cpp)", () => {
+  it("keeps a </param> written inside a CDATA value", () => {
+    const text =
+      '<function name="html"><param name="markup"><![CDATA[<a href="/x">hi</a> </param>]]></param></function>';
+    const result = parseToolCalls(text, { format: "minicpm" });
+    expect(result.toolCalls[0]?.arguments).toEqual({ markup: '<a href="/x">hi</a> </param>' });
+    expect(result.content).toBe("");
+  });
+
+  it("keeps a </function> written inside a CDATA value, streamed too (xinference)", () => {
+    const text =
+      '<function name="write_file"><param name="content"><![CDATA[example </param> and </function> end]]></param></function> ok';
+    const result = parseToolCalls(text, { format: "minicpm" });
+    expect(result.toolCalls[0]?.arguments).toEqual({ content: "example </param> and </function> end" });
+    expect(result.content).toBe(" ok");
+    const parser = new StreamParser({ format: "minicpm" });
+    for (const char of text) parser.feed(char);
+    expect(parser.end().result).toEqual(result);
+  });
+
+  it("decodes a schema-less value written as a JSON string (xinference)", () => {
+    const text =
+      '<function name="weather"><param name="city">"Beijing"</param><param name="days">3</param></function>';
+    expect(calls(text, { format: "minicpm" })).toEqual([["weather", { city: "Beijing", days: 3 }]]);
+    expect(calls(text.replace("weather", "get_weather"))).toEqual([
+      ["get_weather", { city: '"Beijing"', days: 3 }],
+    ]);
+  });
+});

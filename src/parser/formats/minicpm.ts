@@ -6,7 +6,8 @@
  * as vLLM's `minicpm5` tool parser (minicpm5xml_tool_parser.py), llama.cpp's MiniCPM5 parser
  * and ollama's `minicpm5` parser read it. Several calls per output, text around them is content;
  * reasoning in `<think>...</think>`. Values are typed by the tool's schema and from their text
- * without one (vLLM); a `<![CDATA[...]]>` value is kept verbatim, others are trimmed.
+ * without one (vLLM); a `<![CDATA[...]]>` value is kept verbatim (a `</param>` or `</function>`
+ * inside it included, as llama.cpp and xinference read it), others are trimmed.
  *
  * Leniencies (from those parsers): an `<arguments>` element around the params (ollama), the
  * tag and attribute run together (`<functionname="..">`, `<paramname="..">`) or joined by the
@@ -78,11 +79,19 @@ function readParams(text: string): RawArgument[] | string {
     if (!key) return "a <param> has no name";
     const start = tag.index + tag[0].length;
     const next = tags[index + 1]?.index ?? text.length;
-    const close = text.indexOf("</param>", start);
+    const close = text.indexOf("</param>", cdataEnd(text, start));
     const value = text.slice(start, close >= 0 && close < next ? close : next).trim();
     pairs.push({ key, value: CDATA.exec(value)?.[1] ?? value });
   }
   return pairs;
+}
+
+/** Where a `<![CDATA[..]]>` value starting at `start` ends (its `</param>` may sit inside). */
+function cdataEnd(text: string, start: number): number {
+  const open = text.slice(start).search(/\S/);
+  if (open < 0 || !text.startsWith("<![CDATA[", start + open)) return start;
+  const end = text.indexOf("]]>", start + open);
+  return end < 0 ? start : end + 3;
 }
 
 /**
@@ -131,10 +140,15 @@ function acceptsFunction(body: string): boolean {
   return /^\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)[^>]*>\s*(?:<param|$)/.test(normalize(body));
 }
 
+/** A `</function>` inside a `<![CDATA[` value not yet closed by `]]>` is value text (xinference). */
+function insideCdata(body: string): boolean {
+  return body.lastIndexOf("<![CDATA[") > body.lastIndexOf("]]>");
+}
+
 function functionRule(open: string): BlockRule {
   return {
     open,
-    end: { kind: "close", close: [CLOSE] },
+    end: { kind: "close", close: [CLOSE], literalClose: (body) => insideCdata(body) },
     decide: decideFunction,
     accepts: acceptsFunction,
     parse: parseFunction,

@@ -13,10 +13,12 @@
  *
  * Leniencies: those of shared/glm-invoke.ts, a missing `</minimax:tool_call>` at the end of the
  * output when every invoke closed, and bare `<invoke name=...>` blocks without the wrapper (when
- * auto-detecting only for declared tools; a left-over `</minimax:tool_call>` is dropped). Text
+ * auto-detecting only for declared tools, and not when a parameter carries DeepSeek's `string=`
+ * attribute: deepseek_v4's; a left-over `</minimax:tool_call>` is dropped). Text
  * inside the block outside the invokes stays content.
  */
 import type { BlockContext, BlockOutcome, DecideContext, FormatSpec } from "../format-spec.ts";
+import { hasStringMarkedParameter } from "./shared/dsml-invoke.ts";
 import { readInvokes } from "./shared/glm-invoke.ts";
 
 const TAGS = { prefix: "", untyped: "string" } as const;
@@ -60,6 +62,8 @@ export const minimaxM2: FormatSpec = {
       open: "<invoke name=",
       end: { kind: "close", close: ["</invoke>"] },
       decide: decideBareInvoke,
+      // `<parameter name=.. string="true">`: DeepSeek's DSML with its `｜DSML｜` token dropped.
+      accepts: (body) => !hasStringMarkedParameter(body),
       parse: (body, ctx) => {
         const whole = `<invoke name=${body}${ctx.close ?? ""}`;
         return parseBlock(whole, { ...ctx, open: "", close: null });

@@ -21,6 +21,28 @@ const block = (invokes: string) => `${NS}<tool_call>\n${invokes}\n${NS}</tool_ca
 const invoke = (name: string, inner: string) => `${NS}<invoke name="${name}">${inner}${NS}</invoke>`;
 
 describe("minimax_m3", () => {
+  it("keeps a string's trailing whitespace and reads only null (not none) as null for a nullable string", () => {
+    const note: ToolSpec = {
+      name: "note",
+      parameters: {
+        type: "object",
+        properties: { text: { type: "string" }, tag: { type: ["string", "null"] } },
+      },
+    };
+    const read = (inner: string) =>
+      parseToolCalls(block(invoke("note", inner)), { format: "minimax_m3", tools: [note] }).toolCalls[0]
+        ?.arguments;
+    expect(read(el("text", "remember this\n") + el("tag", "none"))).toEqual({
+      text: "remember this\n",
+      tag: "none",
+    });
+    expect(read(el("text", "a") + el("tag", "null"))).toEqual({ text: "a", tag: null });
+    const text = block(invoke("note", el("text", "x\n") + el("tag", "nil")));
+    const parser = new StreamParser({ format: "minimax_m3", tools: [note] });
+    for (const char of text) parser.feed(char);
+    expect(parser.end().result.toolCalls[0]?.arguments).toEqual({ text: "x\n", tag: "nil" });
+  });
+
   it("types nested elements by the schema: <item> lists, objects, a single tag for an array", () => {
     const inner =
       el("stops", el("item", "Rome") + el("item", "Nice")) +
@@ -100,5 +122,50 @@ describe("minimax_m3", () => {
       [],
       `a ${NS}<note>x${NS}</note> b ${NS}<tool_ca`,
     ]);
+  });
+});
+
+describe("minimax_m3: thinking and unions (llama.cpp test-chat.cpp)", () => {
+  const unionArgs: ToolSpec = {
+    name: "union_args",
+    parameters: {
+      type: "object",
+      properties: {
+        filter: {
+          anyOf: [
+            { type: "array", items: { type: "string" } },
+            { type: "object", properties: { field: { type: "string" }, op: { type: "string" } } },
+          ],
+        },
+        limit: { oneOf: [{ type: "integer" }, { type: "object", properties: { max: { type: "integer" } } }] },
+      },
+    },
+  };
+
+  it("reads <mm:think> as reasoning and drops the bare </mm:think> of a turn without it", () => {
+    const call = block(invoke("f", el("x", "1")));
+    const thought = parseToolCalls(`<mm:think>Let me check</mm:think>${call}`, { format: "minimax_m3" });
+    expect(thought.reasoning).toBe("Let me check");
+    expect(thought.content).toBe("");
+    expect(thought.toolCalls).toHaveLength(1);
+    const bare = parseToolCalls("</mm:think>Hello, world!", { format: "minimax_m3" });
+    expect([bare.reasoning, bare.content]).toEqual(["", "Hello, world!"]);
+  });
+
+  it("types children by the union alternative whose shape they have", () => {
+    const inner = el("limit", el("max", "10")) + el("filter", el("field", "a") + el("op", "eq"));
+    const result = parseToolCalls(block(invoke("union_args", inner)), {
+      format: "minimax_m3",
+      tools: [unionArgs],
+    });
+    expect(result.toolCalls[0]?.arguments).toEqual({ limit: { max: 10 }, filter: { field: "a", op: "eq" } });
+    const list = parseToolCalls(
+      block(invoke("union_args", el("filter", el("item", "a") + el("item", "b")))),
+      {
+        format: "minimax_m3",
+        tools: [unionArgs],
+      },
+    );
+    expect(list.toolCalls[0]?.arguments).toEqual({ filter: ["a", "b"] });
   });
 });

@@ -12,6 +12,8 @@
  * Leniencies: a missing closing tag inside an invoke (closed by its parent's), a missing
  * `</invoke>` or `NS</tool_call>` when the rest closed. An invoke cut off by the end of the output
  * is a truncated call; the invokes before it are kept. A stray closing tag is a malformed call.
+ * Reasoning is `<mm:think>..</mm:think>`; a turn without reasoning starts with a bare `</mm:think>`
+ * (the template's empty-thinking marker), which is dropped.
  */
 import type { BlockContext, BlockOutcome, FormatSpec, ProblemDraft, RawCall } from "../format-spec.ts";
 import { readNamespacedXml, type XmlElement } from "./shared/glm-namespaced-xml.ts";
@@ -85,4 +87,6 @@ export const minimaxM3: FormatSpec = {
       parse: parseBlock,
     },
   ],
+  reasoning: [{ open: "<mm:think>", close: ["</mm:think>"] }],
+  strip: ["</mm:think>"],
 };

@@ -6,7 +6,8 @@
  *
  * The call id, when written, becomes the call's id. Leniencies: spaces around the markers, the
  * shared JSON repairs, and the list / v11 heads when the format is given. Arguments cut off by the
- * end of the output are a truncated call.
+ * end of the output are a truncated call. Magistral and Ministral-3 Reasoning think in
+ * `[THINK]..[/THINK]` before the calls; that is reasoning (a call drafted in it is not run).
  */
 import type { FormatSpec } from "../format-spec.ts";
 import { endOfSequenceRule } from "./shared/end-of-sequence.ts";
@@ -17,5 +18,6 @@ export const mistralArgs: FormatSpec = {
   description: "[TOOL_CALLS]NAME[ARGS]{json} per call (Ministral, Magistral)",
   priority: 32,
   blocks: [toolCallsRule("args", true), endOfSequenceRule],
+  reasoning: [{ open: "[THINK]", close: ["[/THINK]"] }],
   strip: ["[/TOOL_CALLS]"],
 };

@@ -53,4 +53,42 @@ describe("[TOOL_CALLS] formats (mistral, mistral_v11, mistral_args)", () => {
     expect(parser.end().result).toEqual(parseToolCalls(text, { format: "mistral_args" }));
     expect(calls(text, "mistral_args")).toEqual([{ name: "get_time", args: { tz: "CET" } }]);
   });
+
+  it("reads the bare list a server left after dropping the [TOOL_CALLS] special token", () => {
+    const text =
+      '[{"name": "add_layer", "arguments": {"id": "m0", "p": "WIND"}}, {"name": "add_layer", "arguments": {"id": "m0", "p": "T"}}]';
+    const tools = [{ name: "add_layer" }];
+    const result = parseToolCalls(text, { format: "mistral", tools });
+    expect(result.toolCalls.map((call) => call.arguments)).toEqual([
+      { id: "m0", p: "WIND" },
+      { id: "m0", p: "T" },
+    ]);
+    expect(result.content).toBe("");
+    const parser = new StreamParser({ format: "mistral", tools });
+    for (const char of text) parser.feed(char);
+    expect(parser.end().result).toEqual(result);
+    // only declared names count, and a list of other objects stays text
+    expect(parseToolCalls(text, { format: "mistral", tools: [{ name: "other" }] }).toolCalls).toEqual([]);
+    const prose = 'Two rows: [{"id": 1}, {"id": 2}]';
+    expect(parseToolCalls(prose, { format: "mistral" }).content).toBe(prose);
+  });
+});
+
+describe("mistral_args: Magistral / Ministral-3 Reasoning thinking (llama.cpp test-chat.cpp)", () => {
+  it("reads [THINK]..[/THINK] as reasoning and does not run a call drafted in it", () => {
+    const text =
+      '[THINK]Let me think about [TOOL_CALLS]f[ARGS]{"a":1} and more[/THINK][TOOL_CALLS]f[ARGS]{"a": 2}';
+    const result = parseToolCalls(text, { format: "mistral_args" });
+    expect(result.reasoning).toBe('Let me think about [TOOL_CALLS]f[ARGS]{"a":1} and more');
+    expect(result.content).toBe("");
+    expect(result.toolCalls.map((call) => call.arguments)).toEqual([{ a: 2 }]);
+    const parser = new StreamParser({ format: "mistral_args" });
+    for (const ch of text) parser.feed(ch);
+    expect(parser.end().result).toEqual(result);
+  });
+
+  it("keeps the answer after the thinking as content", () => {
+    const result = parseToolCalls("[THINK]I'm\nthinking[/THINK]Hello!", { format: "mistral_args" });
+    expect([result.reasoning, result.content]).toEqual(["I'm\nthinking", "Hello!"]);
+  });
 });

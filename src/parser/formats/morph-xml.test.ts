@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { streamedInPieces } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
 import { StreamParser } from "../stream-parser.ts";
 import type { ParseOptions, ToolSpec } from "../types.ts";
@@ -102,6 +103,107 @@ describe("morph_xml: line-prefixed names and a self-closing root around the argu
   it("reads `<NAME\\n<arg>..</arg>\\n/>`", () => {
     expect(calls("<get_weather\n  <city>Seoul</city>\n/>")).toEqual([
       { name: "get_weather", arguments: { city: "Seoul" } },
+    ]);
+  });
+});
+
+describe("morph_xml: ai-sdk recoveries", () => {
+  const args = (text: string, options: ParseOptions) =>
+    parseToolCalls(text, options).toolCalls.map(({ name, arguments: a }) => [name, a]);
+  const send: ToolSpec = {
+    name: "send_message",
+    parameters: {
+      type: "object",
+      properties: {
+        message: { type: "string" },
+        card: { type: "object", properties: { title: { type: "string" }, image_url: { type: "string" } } },
+      },
+    },
+  };
+
+  it("takes plain text with stray markup as the prose parameter's value (format given)", () => {
+    const options: ParseOptions = { format: "morph_xml", tools: [send] };
+    expect(
+      args("<send_message>R&amp;D is <b>done</b>.<br/>Thanks<!-- x --></send_message>", options),
+    ).toEqual([["send_message", { message: "R&D is done.Thanks" }]]);
+    // Two string parameters, or another one required: no prose parameter.
+    const two: ToolSpec = {
+      name: "send_message",
+      parameters: { type: "object", properties: { to: { type: "string" }, message: { type: "string" } } },
+    };
+    expect(args("<send_message>hi</send_message>", { format: "morph_xml", tools: [two] })).toEqual([]);
+  });
+
+  it("types values as the schema says: last of a repeated scalar, one item, indexed items", () => {
+    const tool: ToolSpec = {
+      name: "t",
+      parameters: {
+        type: "object",
+        properties: {
+          note: { type: "string" },
+          cmd: { type: "array", items: { type: "string" } },
+          none: { type: "array", items: { type: "number" } },
+          n: { type: "number" },
+          point: { type: "array", items: { type: "number" } },
+          map: { type: "object" },
+          body: { type: "string" },
+        },
+      },
+    };
+    const text =
+      '<t><note>a</note><note>b</note><cmd>ls -la &amp;&amp; echo done</cmd><none>  </none><n><item>42</item></n><point><0>1.5</0><1>2</1></point><map><0>x</0><name>y</name></map><body kind="a > b">text</body></t>';
+    const options: ParseOptions = { format: "morph_xml", tools: [tool] };
+    expect(args(text, options)).toEqual([
+      [
+        "t",
+        {
+          note: "b",
+          cmd: ["ls -la && echo done"],
+          none: [],
+          n: 42,
+          point: [1.5, 2],
+          map: { 0: "x", name: "y" },
+          body: "text",
+        },
+      ],
+    ]);
+    expect(streamedInPieces(text, options)).toEqual(parseToolCalls(text, options));
+  });
+
+  it("reads self-closing calls with spaces in the tag", () => {
+    for (const text of ["<get_time />", "<get_time \n />", "x < get_time/> y"]) {
+      expect(args(text, given), text).toEqual([["get_time", {}]]);
+    }
+    expect(args("<get_time is a tool>", given)).toEqual([]);
+  });
+
+  it("ends a line-prefixed call where the next call starts (Devstral)", () => {
+    const list: ToolSpec = {
+      name: "list_dir",
+      parameters: { type: "object", properties: { path: { type: "string" } } },
+    };
+    const read: ToolSpec = {
+      name: "read_file",
+      parameters: { type: "object", properties: { path: { type: "string" } } },
+    };
+    const write: ToolSpec = {
+      name: "write_file",
+      parameters: { type: "object", properties: { path: { type: "string" }, read_file: { type: "string" } } },
+    };
+    const options: ParseOptions = { format: "morph_xml", tools: [list, read, write] };
+    const devstral = "list_dir\n  <path>/src</path>\nread_file\n  <path>/src/main.ts</path>\n</read_file>";
+    const both = [
+      ["list_dir", { path: "/src" }],
+      ["read_file", { path: "/src/main.ts" }],
+    ];
+    expect(args(devstral, options)).toEqual(both);
+    expect(
+      args("list_dir\n<path>/src</path>\n<read_file><path>/src/main.ts</path></read_file>", options),
+    ).toEqual(both);
+    expect(streamedInPieces(devstral, options)).toEqual(parseToolCalls(devstral, options));
+    // A parameter named like another tool stays a parameter.
+    expect(args("write_file\n<path>/a</path>\n<read_file>/b</read_file>\n</write_file>", options)).toEqual([
+      ["write_file", { path: "/a", read_file: "/b" }],
     ]);
   });
 });

@@ -18,13 +18,28 @@
  * at the end of the output (a value cut off is a truncated-call problem); plain text as the body
  * of a tool with exactly one parameter; a JSON object as the body.
  */
+
+import { schemaTypes } from "../coerce.ts";
 import type { BlockContext, BlockOutcome, BlockRule, FormatSpec } from "../format-spec.ts";
 import { parseJsonLoose } from "../json-loose.ts";
 import type { ToolIndex } from "../tool-index.ts";
 import type { JsonSchema } from "../types.ts";
-import { propertiesOf, readElements, typeElement, typeElements } from "./shared/xml-elements.ts";
+import {
+  decodeEntities,
+  propertiesOf,
+  readElements,
+  typeElement,
+  typeElements,
+} from "./shared/xml-elements.ts";
 
-function callRules(name: string): BlockRule[] {
+function callRules(name: string, tools: ToolIndex): BlockRule[] {
+  // A line-prefixed call ends where another call starts (Devstral writes `list_dir\n<path>..</path>
+  // \nread_file\n<path>..</path>\n</read_file>`): a declared name on its own line or as an
+  // element, unless it is one of this tool's own parameters.
+  const parameters = propertiesOf(tools.get(name)?.parameters) ?? {};
+  const nextCalls = tools.names
+    .filter((other) => !(other in parameters))
+    .flatMap((other) => [`\n${other}\n`, `\n${other}:\n`, `<${other}>`, `<${other}/>`]);
   return [
     {
       open: `<${name}>`,
@@ -36,6 +51,18 @@ function callRules(name: string): BlockRule[] {
     },
     {
       open: `<${name}/>`,
+      end: { kind: "token" },
+      parse: () => ({ calls: [{ name, arguments: {} }] }),
+    },
+    // `<NAME />`, `<NAME \n />`, `< NAME/>`: a call without arguments, with spaces in its tag.
+    {
+      open: `<${name} `,
+      end: { kind: "close", close: ["/>"] },
+      decide: (head) => (/^\s*$/.test(head) ? undefined : "reject"),
+      parse: () => ({ calls: [{ name, arguments: {} }] }),
+    },
+    {
+      open: `< ${name}/>`,
       end: { kind: "token" },
       parse: () => ({ calls: [{ name, arguments: {} }] }),
     },
@@ -51,7 +78,7 @@ function callRules(name: string): BlockRule[] {
       (open): BlockRule => ({
         open,
         lineStart: "always",
-        end: { kind: "close", close: ["\n\n"] },
+        end: { kind: "close", close: ["\n\n", `</${name}>`], stopBefore: nextCalls },
         decide: (head, final, ctx) => decideLinePrefixed(name, head, final, ctx.tools),
         parse: (body, ctx) => parseCall(name, body, ctx),
       }),
@@ -103,11 +130,21 @@ function parseCall(name: string, body: string, ctx: BlockContext): BlockOutcome 
     };
   }
   if (elements.length === 0) return singleParameterCall(name, text, schema, raw);
+  const properties = propertiesOf(schema);
+  const prose = proseParameter(schema);
+  // Visible text with stray markup, none of it a parameter (`line one<br/>line two`, a card's
+  // `<image_url>` flattened into a message): the text is the value of the tool's prose parameter.
+  if (prose && outside.length > 0 && !elements.some((element) => properties && element.name in properties)) {
+    return { calls: [{ name, arguments: { [prose]: visibleText(text) } }] };
+  }
   const call = { name, arguments: typeElements(elements, schema, untyped) };
   return outside.length > 0 ? { calls: [call], content: outside } : { calls: [call] };
 }
 
-/** Plain text as the body: the value of the tool's only parameter, else not a call. */
+/**
+ * Plain text as the body: the value of the tool's only parameter, or of its prose parameter
+ * (below), else not a call.
+ */
 function singleParameterCall(
   name: string,
   text: string,
@@ -116,6 +153,8 @@ function singleParameterCall(
 ): BlockOutcome {
   const properties = propertiesOf(schema);
   const keys = properties ? Object.keys(properties) : [];
+  const prose = keys.length === 1 ? undefined : proseParameter(schema);
+  if (prose) return { calls: [{ name, arguments: { [prose]: visibleText(text) } }] };
   if (keys.length !== 1) {
     return {
       problems: [
@@ -132,8 +171,36 @@ function singleParameterCall(
   return { calls: [{ name, arguments: { [key]: typeElement(text, properties?.[key], "string") } }] };
 }
 
+/**
+ * The parameter plain text stands for when a tool has several: its only string parameter, when
+ * no other parameter is required (`send_message(message, card?)`).
+ */
+function proseParameter(schema: JsonSchema | undefined): string | undefined {
+  const properties = propertiesOf(schema);
+  if (!properties) return undefined;
+  const strings = Object.keys(properties).filter((key) => schemaTypes(properties[key]).join() === "string");
+  if (strings.length !== 1) return undefined;
+  const required = Array.isArray(schema?.required) ? (schema.required as unknown[]) : [];
+  return required.every((key) => key === strings[0]) ? strings[0] : undefined;
+}
+
+/** The text a reader sees: comments and processing instructions dropped, CDATA and tags unwrapped. */
+function visibleText(body: string): string {
+  const pieces = body.split(/(<!\[CDATA\[[\s\S]*?\]\]>)/);
+  return pieces
+    .map((piece, index) =>
+      index % 2 === 1
+        ? piece.slice(9, -3)
+        : decodeEntities(
+            piece.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<\/?[A-Za-z_][\w.:-]*(?:\s[^<>]*)?\/?>/g, ""),
+          ),
+    )
+    .join("")
+    .trim();
+}
+
 export const morphXml: FormatSpec = {
   id: "morph_xml",
   description: "<TOOL_NAME><param>value</param>...</TOOL_NAME> for declared tools (ai-sdk morph-xml)",
-  blocks: (tools: ToolIndex) => (tools.declared ? tools.names.flatMap((name) => callRules(name)) : []),
+  blocks: (tools: ToolIndex) => (tools.declared ? tools.names.flatMap((name) => callRules(name, tools)) : []),
 };

@@ -232,4 +232,158 @@ describe("qwen3_coder: off-template bodies (ai-sdk live captures)", () => {
       expect(result.content).toBe("");
     }
   });
+
+  it("reads <function>NAME</function> followed by JSON arguments (Qwen3.6, Gemma 3)", () => {
+    const text =
+      'Let me check.\n<tool_call>\n<function>terminal</function>\n{"command": "lsof -i :10240"}\n</tool_call>';
+    for (const options of [{ format: "qwen3_coder" }, { tools: [{ name: "terminal" }] }] as ParseOptions[]) {
+      const result = parseToolCalls(text, options);
+      expect(result.toolCalls.map(({ name, arguments: args }) => ({ name, args }))).toEqual([
+        { name: "terminal", args: { command: "lsof -i :10240" } },
+      ]);
+      expect(result.content.trim()).toBe("Let me check.");
+      const parser = new StreamParser(options);
+      for (const char of text) parser.feed(char);
+      expect(parser.end().result).toEqual(result);
+    }
+    // arguments that are not a JSON object: not this shape
+    const list = "<tool_call><function>terminal</function>[1, 2]</tool_call>";
+    expect(parseToolCalls(list, { format: "qwen3_coder" }).toolCalls).toEqual([]);
+  });
+});
+
+describe("qwen3_coder: value layout (llama.cpp test-chat.cpp)", () => {
+  const python: ToolSpec = {
+    name: "python",
+    parameters: { type: "object", properties: { code: { type: "string" } } },
+  };
+
+  it("keeps the indentation of one-line code when the tags are not indented, trims it when they are", () => {
+    const plain =
+      "<tool_call>\n<function=python>\n<parameter=code>\n    print(1)\n</parameter>\n</function>\n</tool_call>";
+    expect(parseToolCalls(plain, { format: "qwen3_coder", tools: [python] }).toolCalls[0]?.arguments).toEqual(
+      {
+        code: "    print(1)",
+      },
+    );
+    const indented =
+      "<tool_call>\n  <function=python>\n    <parameter=code>\n      print(1)\n    </parameter>\n  </function>\n</tool_call>";
+    expect(
+      parseToolCalls(indented, { format: "qwen3_coder", tools: [python] }).toolCalls[0]?.arguments,
+    ).toEqual({
+      code: "print(1)",
+    });
+  });
+});
+
+describe("qwen3_coder: ai-sdk recoveries", () => {
+  const calls = (text: string) =>
+    parseToolCalls(text, { format: "qwen3_coder" }).toolCalls.map(({ name, arguments: args }) => [
+      name,
+      args,
+    ]);
+
+  it("reads nameless <parameter>KEY</parameter> pairs after a proper header (Qwen2.5-7B)", () => {
+    expect(
+      calls(
+        "<tool_call>\n<function=get_weather>\n<parameter>city</parameter>\nSeoul\n<parameter>unit</parameter>\ncelsius\n</function>\n</tool_call>",
+      ),
+    ).toEqual([["get_weather", { city: "Seoul", unit: "celsius" }]]);
+    expect(
+      calls("<tool_call><function=f><parameter>not a key</parameter>v<parameter/></function></tool_call>"),
+    ).toEqual([["f", {}]]);
+  });
+
+  it("reads attribute headers and a <name> element as the function name", () => {
+    expect(
+      calls(
+        '<tool_call><function name=" get_weather "><parameter name=" city ">Seoul</parameter><parameter= unit >celsius</parameter></function></tool_call>',
+      ),
+    ).toEqual([["get_weather", { city: "Seoul", unit: "celsius" }]]);
+    expect(calls("<tool_call><name>alpha</name><parameter=query>close </name> tag</tool_call>")).toEqual([
+      ["alpha", { query: "close </name> tag" }],
+    ]);
+  });
+
+  it("starts the next call at <function= after a closed parameter, without </function>", () => {
+    const text =
+      "<tool_call><function=a><parameter=x>one</parameter><function=b><parameter=y>two</parameter></tool_call>";
+    expect(calls(text)).toEqual([
+      ["a", { x: "one" }],
+      ["b", { y: "two" }],
+    ]);
+    expect(streamedByChar(text, { format: "qwen3_coder" })).toEqual(
+      parseToolCalls(text, { format: "qwen3_coder" }),
+    );
+  });
+
+  it("keeps markup inside a CDATA value as text, and unwraps the section", () => {
+    expect(
+      calls(
+        "<tool_call><function=a><parameter=q><![CDATA[use <function=b> and <parameter=x> tags]]></parameter></function></tool_call>",
+      ),
+    ).toEqual([["a", { q: "use <function=b> and <parameter=x> tags" }]]);
+  });
+
+  it("reads an unfinished call whose parameters closed, keeping the prose after them", () => {
+    const result = parseToolCalls("before <function=get_weather><parameter=city>Tokyo</parameter> after", {
+      format: "qwen3_coder",
+    });
+    expect(result.toolCalls.map(({ name, arguments: args }) => [name, args])).toEqual([
+      ["get_weather", { city: "Tokyo" }],
+    ]);
+    expect(result.content).toBe("before  after");
+  });
+});
+
+describe("qwen3_coder: garbled parameter tags (sglang's Step-3.5 and Qwen3-Coder detector tests)", () => {
+  const bash: ToolSpec = {
+    name: "bash",
+    parameters: { type: "object", properties: { command: { type: "string" }, timeout: { type: "integer" } } },
+  };
+  const weather: ToolSpec = {
+    name: "weather",
+    parameters: { type: "object", properties: { city: { type: "string" }, state: { type: "string" } } },
+  };
+  const options: ParseOptions = { format: "qwen3_coder", tools: [bash, weather] };
+
+  it("ends a value at an inline <parameter=KEY> it leaves unclosed", () => {
+    const text =
+      "<tool_call><function=weather><parameter=city>Dallas<parameter=state>TX</parameter></function></tool_call>";
+    expect(calls(text, options)).toEqual([{ name: "weather", arguments: { city: "Dallas", state: "TX" } }]);
+    expect(streamedByChar(text, options).toolCalls.map(({ arguments: args }) => args)).toEqual([
+      { city: "Dallas", state: "TX" },
+    ]);
+    // A quoted, closed pair inside a value stays text.
+    const quoted =
+      "<tool_call><function=bash><parameter=command>echo '<parameter=timeout>1</parameter>'</parameter></function></tool_call>";
+    expect(calls(quoted, options)).toEqual([
+      { name: "bash", arguments: { command: "echo '<parameter=timeout>1</parameter>'" } },
+    ]);
+  });
+
+  it("drops a drifted close tag ending an unclosed value, and reads <parameter=parameter=KEY>", () => {
+    for (const marker of ["</parameter1>", "</parameter_x>", "</parameter"]) {
+      const text = `<tool_call>\n<function=bash>\n<parameter=command>\nls\n${marker}\n<parameter=timeout>\n3\n</parameter>\n</function>\n</tool_call>`;
+      expect(calls(text, options)).toEqual([{ name: "bash", arguments: { command: "ls", timeout: 3 } }]);
+    }
+    const closed =
+      "<tool_call><function=bash><parameter=command>x </parameterList>\n</parameter></function></tool_call>";
+    expect(calls(closed, options)).toEqual([{ name: "bash", arguments: { command: "x </parameterList>" } }]);
+    const repeated =
+      "<tool_call><function=bash><parameter=parameter=command\npwd</parameter></function></tool_call>";
+    expect(calls(repeated, options)).toEqual([{ name: "bash", arguments: { command: "pwd" } }]);
+  });
+
+  it("reads <function NAME> / <functionNAME> for a declared tool only", () => {
+    for (const header of ["<function bash>", "<functionbash>"]) {
+      const text = `<tool_call>${header}<parameter=command>pwd</parameter></function></tool_call>`;
+      expect(calls(text, options)).toEqual([{ name: "bash", arguments: { command: "pwd" } }]);
+      expect(calls(text, { tools: [bash, weather] })).toEqual([
+        { name: "bash", arguments: { command: "pwd" } },
+      ]);
+    }
+    const unknown = "<tool_call><function other><parameter=command>pwd</parameter></function></tool_call>";
+    expect(calls(unknown, options)).toEqual([]);
+  });
 });

@@ -51,3 +51,12 @@ describe("seed_oss", () => {
     expect(result.problems.map((p) => p.code)).toEqual(["truncated-call"]);
   });
 });
+
+describe("seed_oss: inline values (llama.cpp test-chat.cpp)", () => {
+  it("keeps a value's own trailing newline when no newline follows the opening tag", () => {
+    const text =
+      "<seed:tool_call>\n<function=edit>\n<parameter=a>def f():\n    pass\n</parameter>\n<parameter=b>\nx = 1\ny = 2\n</parameter>\n</function>\n</seed:tool_call>";
+    const result = parseToolCalls(text, { format: "seed_oss" });
+    expect(result.toolCalls[0]?.arguments).toEqual({ a: "def f():\n    pass\n", b: "x = 1\ny = 2" });
+  });
+});

@@ -5,7 +5,7 @@
  * and, where tools are declared, names one of them; anything else stays content.
  */
 import type { BlockContext, BlockOutcome, BlockRule, DecideContext, RawCall } from "../../format-spec.ts";
-import { firstNonSpace, parseJsonLoose } from "../../json-loose.ts";
+import { firstNonSpace, lacksOnlyFinalBracket, parseJsonLoose } from "../../json-loose.ts";
 import { callFromObject, hasCallShape } from "./json-calls.ts";
 
 export interface BareJsonOptions {
@@ -52,13 +52,15 @@ function decideBare(head: string, open: "{" | "[", _ctx: DecideContext): "reject
 }
 
 /**
- * An unclosed bare value at the end of output is repaired only when it is call-sized: a stray
- * `{` early in a long answer must not send the whole rest of the text through the repairer.
+ * An unclosed bare value at the end of output is read only when it lacks just its final bracket
+ * (a forgotten brace, not a cut-off call: that stays text) and is call-sized: a stray `{` early
+ * in a long answer must not send the whole rest of the text through the repairer.
  */
 export const TRUNCATED_REPAIR_LIMIT = 16 * 1024;
 
 export function parseBare(body: string, ctx: BlockContext, options: BareJsonOptions): BlockOutcome {
-  if (ctx.truncated && body.length > TRUNCATED_REPAIR_LIMIT) return { reject: true };
+  if (ctx.truncated && (body.length > TRUNCATED_REPAIR_LIMIT || !lacksOnlyFinalBracket(body)))
+    return { reject: true };
   const parsed = parseJsonLoose(body);
   if (!parsed.ok) return { reject: true };
   const items = Array.isArray(parsed.value) ? parsed.value : [parsed.value];

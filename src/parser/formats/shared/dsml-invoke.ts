@@ -12,7 +12,14 @@
  * `</invoke>` or `</parameter>` is tolerated when the text around it is complete. An output that
  * ends inside a parameter, a tag or a JSON body is a truncated call.
  */
-import type { BlockContext, BlockOutcome, BlockRule, ProblemDraft, RawCall } from "../../format-spec.ts";
+import type {
+  BlockContext,
+  BlockOutcome,
+  BlockRule,
+  DecideContext,
+  ProblemDraft,
+  RawCall,
+} from "../../format-spec.ts";
 import { isCompleteValue, parseJsonLoose } from "../../json-loose.ts";
 import type { ToolIndex } from "../../tool-index.ts";
 import { parseAttributes } from "./dsml-attributes.ts";
@@ -254,4 +261,56 @@ export function plainDsmlBlockRule(blockName: string): BlockRule {
 
 function startsWithInvoke(body: string): boolean {
   return /^\s*<(?:｜DSML｜)?invoke\b/.test(body);
+}
+
+/**
+ * A bare invoke, its calls block's opener and closer not written: `<｜DSML｜invoke name="..">`
+ * (sglang #40236), or `<invoke name="..">` with `<parameter name=".." string="..">` as the DSML
+ * reads once a server has dropped the `｜DSML｜` special token (seen from DeepSeek-V4-Flash).
+ * With the format given any name counts; when auto-detecting only a declared tool's, and the
+ * unprefixed form only with a `string=` attribute on a parameter (else it is MiniMax-M2's bare
+ * invoke, whose rule declines such bodies).
+ */
+export function bareDsmlInvokeRule(prefixed: boolean, auto: boolean): BlockRule {
+  const tag = prefixed ? `${DSML}invoke` : "invoke";
+  return {
+    open: `<${tag} name=`,
+    end: { kind: "close", close: prefixed ? [`</${DSML}invoke>`, "</invoke>"] : ["</invoke>"] },
+    auto,
+    decide: decideDeclaredInvoke,
+    ...(prefixed ? {} : { accepts: hasStringMarkedParameter }),
+    parse: (body, ctx) =>
+      parseDsmlBlock(`<${tag} name=${body}${ctx.close ?? ""}`, { ...ctx, open: "", close: null }),
+  };
+}
+
+/** A `<parameter name=.. string="true|false">` tag: the DSML typing attribute. */
+export function hasStringMarkedParameter(body: string): boolean {
+  return /<(?:｜DSML｜)?parameter\b[^>]*\sstring\s*=\s*["']?(?:true|false)\b/i.test(body);
+}
+
+const NAME_ATTRIBUTE = /^\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/;
+
+/** When auto-detecting, a bare invoke counts only for a declared tool's name. */
+function decideDeclaredInvoke(head: string, final: boolean, ctx: DecideContext): "reject" | undefined {
+  if (!ctx.auto) return undefined;
+  const name = NAME_ATTRIBUTE.exec(head);
+  const closed = name !== null && (name[1] !== undefined || name[2] !== undefined || /[\s>]/.test(head));
+  if (!name || !closed) return final || head.length > 256 ? "reject" : undefined;
+  const value = name[1] ?? name[2] ?? name[3] ?? "";
+  return ctx.tools.declared && ctx.tools.resolve(value) !== undefined ? undefined : "reject";
+}
+
+/**
+ * The other DeepSeek release's calls block (`function_calls` for V4, `tool_calls` for V3.2) with
+ * the format given: vLLM leaves it in the content, so it is kept verbatim, and its invokes are
+ * not read as bare ones. Auto-detection gives it to the release that writes it.
+ */
+export function foreignDsmlBlockRule(blockName: string): BlockRule {
+  return {
+    open: `<${DSML}${blockName}>`,
+    end: { kind: "close", close: [`</${DSML}${blockName}>`] },
+    auto: false,
+    parse: () => ({ reject: true }),
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * Values written as nested XML elements (MiniMax-M3 parameters), typed by the JSON schema:
  * a leaf's text is coerced by its schema; child elements make an object, `<item>` children (or
- * an array schema) a list, and a tag repeated among siblings a list of its values.
+ * an array schema) a list, and a tag repeated among siblings a list of its values. Under an
+ * anyOf / oneOf, child elements are typed by the alternative whose shape (object or list) they have.
  */
 import { coerceValue, schemaTypes } from "../../coerce.ts";
 import type { JsonSchema } from "../../types.ts";
@@ -33,15 +34,37 @@ export function elementsObject(
 export function elementValue(element: XmlElement, schema: JsonSchema | undefined): unknown {
   if (element.children.length === 0) return leafValue(element.text, schema);
   const items = element.children.every((child) => child.tag === "item");
-  if (isArraySchema(schema) || (items && !isObjectSchema(schema))) {
-    const itemSchema = subSchema(schema, "items");
+  const types = schemaTypes(schema);
+  // A union that allows both takes the shape the model wrote: `<item>` children are the list.
+  const asArray =
+    types.includes("array") && types.includes("object")
+      ? items
+      : isArraySchema(schema) || (items && !isObjectSchema(schema));
+  if (asArray) {
+    const itemSchema = subSchema(unionVariant(schema, "array"), "items");
     return element.children.map((child) => elementValue(child, itemSchema));
   }
-  return elementsObject(element.children, schema);
+  return elementsObject(element.children, unionVariant(schema, "object"));
+}
+
+/** The anyOf / oneOf alternative of the given type (its properties or items type the children). */
+function unionVariant(schema: JsonSchema | undefined, type: "array" | "object"): JsonSchema | undefined {
+  for (const key of ["anyOf", "oneOf"] as const) {
+    const variants = schema?.[key];
+    if (!Array.isArray(variants)) continue;
+    for (const variant of variants) {
+      if (variant && typeof variant === "object" && schemaTypes(variant as JsonSchema).includes(type)) {
+        return unionVariant(variant as JsonSchema, type);
+      }
+    }
+  }
+  return schema;
 }
 
 function leafValue(rawText: string, schema: JsonSchema | undefined): unknown {
-  const text = rawText.replace(/^\r?\n/, "").replace(/\r?\n$/, "");
+  // A newline right after the opening tag is layout; trailing whitespace (a newline included)
+  // belongs to the value (sglang's MiniMax-M3 parser keeps it).
+  const text = rawText.replace(/^\r?\n/, "");
   const value = coerceValue(text, schema, { untyped: "string" });
   if (isArraySchema(schema) && !Array.isArray(value) && text.trim().length > 0) {
     return [coerceValue(text, subSchema(schema, "items"), { untyped: "string" })];

@@ -12,9 +12,11 @@ import type { BlockContext, BlockOutcome, ProblemDraft, RawCall } from "../../fo
 import { callsFromJsonText } from "./json-calls.ts";
 import { coerceStrings } from "./pythonic-calls.ts";
 import { ReadFailure } from "./pythonic-literal.ts";
+import { propertiesOf } from "./xml-elements.ts";
 
 const JSON_STRING = /"(?:[^"\\]|\\.)*"/sy;
 const BARE_VALUE = /[^,}\]]*/y;
+const SINGLE_QUOTED = /'((?:[^'\\\n]|\\.)*)'/y;
 const BARE_NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const BARE_CONSTANTS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ["true", true],
@@ -32,6 +34,8 @@ export class GemmaValueReader {
   constructor(
     readonly text: string,
     readonly delimiter: string,
+    /** Repair what a complete body shows to be a slip (an unclosed string before the final `}`). */
+    readonly lenient = false,
   ) {}
 
   private fail(message: string, incomplete = this.pos >= this.text.length): never {
@@ -83,15 +87,44 @@ export class GemmaValueReader {
     if (char === "{") return this.readObject();
     if (char === "[") return this.readList();
     if (char === '"') return this.readJsonString();
+    if (char === "'") {
+      const quoted = this.readSingleQuoted();
+      if (quoted !== undefined) return quoted;
+    }
     return this.readBare();
   }
 
+  /**
+   * A delimited string. One left unclosed before the closing braces that end the text
+   * (`{command:<|"|>ls}`, Gemma 4 in ollama#15315) ends there, when the reader is lenient.
+   */
   private readDelimited(): string {
     const start = this.pos + this.delimiter.length;
     const end = this.text.indexOf(this.delimiter, start);
-    if (end < 0) this.fail("unterminated string", true);
+    if (end < 0) {
+      const closing = this.lenient ? /\}[\s}\]]*$/.exec(this.text.slice(start)) : null;
+      if (!closing) this.fail("unterminated string", true);
+      this.pos = start + closing.index;
+      return this.text.slice(start, this.pos);
+    }
     this.pos = end + this.delimiter.length;
     return this.text.slice(start, end);
+  }
+
+  /**
+   * A Python-style `'..'` string (Gemma 4 writes `pattern:'abc'`), kept verbatim; a delimiter
+   * left dangling after it (`'abc'<|"|>`) is dropped. Undefined (read as a bare word) unless the
+   * closing quote is followed by `,`, `}`, `]` or the end.
+   */
+  private readSingleQuoted(): string | undefined {
+    SINGLE_QUOTED.lastIndex = this.pos;
+    const match = SINGLE_QUOTED.exec(this.text);
+    if (!match) return undefined;
+    let after = this.pos + match[0].length;
+    if (this.text.startsWith(this.delimiter, after)) after += this.delimiter.length;
+    if (!/^\s*(?:[,}\]]|$)/.test(this.text.slice(after, after + 64))) return undefined;
+    this.pos = after;
+    return match[1]!;
   }
 
   private readJsonString(): unknown {
@@ -153,6 +186,7 @@ const CALL_HEAD = /^\s*(?::\s*)?(?:call\s*:\s*)?([A-Za-z_][\w.:-]*?)\s*(?=\{)/;
 export function readGemmaCalls(
   body: string,
   delimiter: string,
+  lenient = false,
 ): { calls: RawCall[]; failure?: ReadFailure; rest: string } {
   const calls: RawCall[] = [];
   let offset = 0;
@@ -160,7 +194,7 @@ export function readGemmaCalls(
     const remaining = body.slice(offset);
     const head = CALL_HEAD.exec(remaining);
     if (!head) return { calls, rest: remaining };
-    const reader = new GemmaValueReader(remaining, delimiter);
+    const reader = new GemmaValueReader(remaining, delimiter, lenient);
     reader.pos = head[0].length;
     try {
       const args = reader.readObject();
@@ -180,7 +214,12 @@ export function parseGemmaBody(body: string, ctx: BlockContext, delimiter: strin
     const calls = callsFromJsonText(body);
     if (calls) return { calls };
   }
-  const read = readGemmaCalls(body, delimiter);
+  let read = readGemmaCalls(body, delimiter, !ctx.truncated);
+  if (read.failure && !ctx.truncated) {
+    const repaired = wrapRawStringValues(body, delimiter, ctx);
+    const retry = repaired === undefined ? undefined : readGemmaCalls(repaired, delimiter, true);
+    if (retry && !retry.failure && retry.calls.length > 0) read = retry;
+  }
   const calls = read.calls.map((call) => ({
     name: call.name,
     arguments: coerceStrings(call.arguments as Record<string, unknown>, call.name, ctx.tools),
@@ -206,3 +245,49 @@ export function parseGemmaBody(body: string, ctx: BlockContext, delimiter: strin
   const rest = read.rest.trim().length > 0 && calls.length > 0 ? read.rest : undefined;
   return { calls, problems, ...(rest ? { content: rest } : {}) };
 }
+
+/**
+ * Gemma 4 sometimes writes a string argument with no delimiters at all, up to the end of the call
+ * (`call:write{content:\n\n# Title ...`, ollama#15315). When the body cannot be read, a value
+ * of a parameter the tool declares as a string that starts raw is wrapped in delimiters: up to
+ * the next declared parameter's `,key:`, or to the end (less the object's `}`), and the missing
+ * `}` is added. Undefined when the tool declares no such parameter.
+ */
+function wrapRawStringValues(body: string, delimiter: string, ctx: BlockContext): string | undefined {
+  const head = CALL_HEAD.exec(body);
+  if (!head) return undefined;
+  const declared = ctx.tools.resolve(head[1]!);
+  const properties = propertiesOf(declared === undefined ? undefined : ctx.tools.get(declared)?.parameters);
+  if (!properties) return undefined;
+  const keys = Object.keys(properties);
+  const isString = (key: string) => {
+    const type = properties[key]?.type;
+    return type === "string" || (Array.isArray(type) && type.includes("string"));
+  };
+  const keyAlternation = keys.map((key) => key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+  const keyAt = new RegExp(`([{,]\\s*)(${keyAlternation})\\s*:`, "g");
+  const text = body.slice(head[0].length);
+  const found = [...text.matchAll(keyAt)];
+  let out = "";
+  let last = 0;
+  let changed = false;
+  for (let i = 0; i < found.length; i++) {
+    const match = found[i]!;
+    const valueStart = match.index + match[0].length;
+    if (valueStart < last) continue;
+    const valueEnd = i + 1 < found.length ? found[i + 1]!.index : text.length;
+    const raw = text.slice(valueStart, valueEnd);
+    if (!isString(match[2]!) || RAW_START_EXCLUDED.test(raw) || raw.startsWith(delimiter)) continue;
+    const isLast = i + 1 === found.length;
+    const value = isLast ? raw.replace(/\}\s*$/, "") : raw;
+    out += text.slice(last, valueStart) + delimiter + value + delimiter;
+    last = isLast ? text.length : valueEnd;
+    changed = true;
+  }
+  if (!changed) return undefined;
+  const repaired = out + text.slice(last);
+  return head[0] + repaired + (/\}\s*$/.test(repaired) ? "" : "}");
+}
+
+/** A value start that is not a raw string: a quote, a bracket, a number or a JSON constant. */
+const RAW_START_EXCLUDED = /^\s*(?:["'{[]|-?\d|(?:true|false|null)\s*[,}]|(?:true|false|null)\s*$)/;

@@ -23,7 +23,7 @@ export const COHERE_STRIP: readonly string[] = [
 function parseAction(body: string, ctx: BlockContext): BlockOutcome {
   const outcome = parseJsonCallsBody(body, ctx);
   if (!outcome.calls) return outcome;
-  return { calls: outcome.calls.map(({ name, arguments: args }) => ({ name, arguments: args })) };
+  return { ...outcome, calls: outcome.calls.map(({ name, arguments: args }) => ({ name, arguments: args })) };
 }
 
 const ACTION: BlockRule = {

@@ -2,8 +2,9 @@
  * The commonest shape: a tag pair around one JSON call object (or a list of them).
  */
 import type { BlockContext, BlockOutcome, BlockRule, RawCall } from "../../format-spec.ts";
-import { firstNonSpace, isCompleteValue, parseJsonLoose } from "../../json-loose.ts";
+import { firstNonSpace, isCompleteValue, parseJsonLoose, ValueScanner } from "../../json-loose.ts";
 import { callsFromJson } from "./json-calls.ts";
+import { endsInsideJsonString, isClosingJunk, leadingJsonValues } from "./json-prefix.ts";
 import { escapeInnerQuotes } from "./json-quote-repair.ts";
 
 export interface TaggedJsonOptions {
@@ -18,7 +19,8 @@ export interface TaggedJsonOptions {
 export function taggedJsonRule(options: TaggedJsonOptions): BlockRule {
   return {
     open: options.open,
-    end: { kind: "close", close: options.close },
+    // A close tag inside a JSON string (`{"cmd":"echo '</tool_call>'"}`) is quoted text.
+    end: { kind: "close", close: options.close, literalClose: (body) => endsInsideJsonString(body) },
     auto: options.auto ?? true,
     ...(options.lineStart ? { lineStart: options.lineStart } : {}),
     accepts: acceptsJsonBody,
@@ -37,6 +39,8 @@ export function parseJsonCallsBody(body: string, ctx: BlockContext): BlockOutcom
       problems: [{ code: "malformed-call", message: `${ctx.open} block is empty`, raw: rawBlock(body, ctx) }],
     };
   }
+  const leading = leadingCalls(text, ctx);
+  if (leading) return leading;
   if (ctx.truncated && !isCompleteValue(stripFence(text))) {
     const split = callsAtRepeatedOpener(text, ctx);
     if (split) return split;
@@ -59,6 +63,8 @@ export function parseJsonCallsBody(body: string, ctx: BlockContext): BlockOutcom
   if (!calls) {
     const split = callsAtRepeatedOpener(text, ctx);
     if (split) return split;
+    const salvaged = parsed.ok ? undefined : callsFromListElements(text, ctx);
+    if (salvaged) return salvaged;
     return {
       problems: [
         {
@@ -72,6 +78,35 @@ export function parseJsonCallsBody(body: string, ctx: BlockContext): BlockOutcom
     };
   }
   return { calls };
+}
+
+/**
+ * Strictly valid JSON calls at the start of the body followed by something else. Only closing
+ * junk after them (a wrong close tag such as `</think>`, a close tag cut off at the end of the
+ * output, a stray brace) leaves the calls; other text after a valid call makes the block
+ * malformed, rather than letting the repairs below fold the text into a string value. Undefined
+ * when the body does not start with a valid call, or is nothing but one.
+ */
+function leadingCalls(text: string, ctx: BlockContext): BlockOutcome | undefined {
+  const { values, rest } = leadingJsonValues(text);
+  if (values.length === 0 || rest.length === 0) return undefined;
+  const calls: RawCall[] = [];
+  for (const value of values) {
+    const found = callsFromJson(value);
+    if (!found) return undefined;
+    calls.push(...found);
+  }
+  if (isClosingJunk(rest)) return { calls };
+  if (callsAtRepeatedOpener(text, ctx)) return undefined;
+  return {
+    problems: [
+      {
+        code: "malformed-call",
+        message: `text after the call in ${ctx.open}: ${JSON.stringify(rest.slice(0, 120))}`,
+        raw: rawBlock(text, ctx),
+      },
+    ],
+  };
 }
 
 /**
@@ -92,6 +127,45 @@ function callsAtRepeatedOpener(text: string, ctx: BlockContext): BlockOutcome | 
     calls.push(...found);
   }
   return calls.length > 1 ? { calls } : undefined;
+}
+
+/**
+ * A list of calls that is not valid JSON as a whole, `[{call}, {"time": 15:30}, {call}]`: each
+ * element is read on its own, so one malformed call does not drop its well-formed siblings
+ * (ollama's Cohere parser); the broken ones are malformed-call problems. Only when every element
+ * is an object and at least one reads as a call.
+ */
+function callsFromListElements(text: string, ctx: BlockContext): BlockOutcome | undefined {
+  const start = firstNonSpace(text);
+  if (start < 0 || text[start] !== "[") return undefined;
+  const calls: RawCall[] = [];
+  const broken: string[] = [];
+  for (let at = firstNonSpace(text, start + 1); at >= 0; at = firstNonSpace(text, at)) {
+    const char = text[at];
+    if (char === ",") {
+      at++;
+      continue;
+    }
+    if (char === "]") break;
+    if (char !== "{") return undefined;
+    const end = new ValueScanner().scan(text, at, text.length);
+    if (end < 0) return undefined;
+    const element = text.slice(at, end);
+    const parsed = parseJsonLoose(element);
+    const found = parsed.ok ? callsFromJson(parsed.value) : null;
+    if (found) calls.push(...found);
+    else broken.push(element);
+    at = end;
+  }
+  if (calls.length === 0 || broken.length === 0) return undefined;
+  return {
+    calls,
+    problems: broken.map((element) => ({
+      code: "malformed-call" as const,
+      message: `a call in the ${ctx.open} list is not valid JSON even after repair: ${JSON.stringify(element.slice(0, 120))}`,
+      raw: element,
+    })),
+  };
 }
 
 /** The whole block as written, for problems (built only when one is reported). */

@@ -5,15 +5,15 @@
  */
 import type { BlockContext, BlockOutcome, BlockRule, EndRule } from "../../format-spec.ts";
 import { parseJsonCallsBody } from "./tagged-json.ts";
-import { canonicalFunctionBody, looksLikeFunctionVariant } from "./xml-call-variants.ts";
-import { closesQuotedCall, readFunctionCalls } from "./xml-function-calls.ts";
+import { canonicalFunctionBody, jsonArgumentsCall, looksLikeFunctionVariant } from "./xml-call-variants.ts";
+import { closesQuotedCall, readFunctionCalls, type ValueLayout } from "./xml-function-calls.ts";
 import { FUNCTION_CLOSE, FUNCTION_OPEN, PARAMETER_OPEN } from "./xml-parameters.ts";
 
 /** A close end rule whose closer may also appear quoted inside a value (see `literalClose`). */
 export type QuotedCloseEnd = Extract<EndRule, { kind: "close" }>;
 
 /** `<tool_call>` (or another wrapper) around one or more `<function=NAME>` calls. */
-export function wrappedFunctionRule(open: string, close: string): BlockRule {
+export function wrappedFunctionRule(open: string, close: string, layout: ValueLayout = "wrapped"): BlockRule {
   const end: QuotedCloseEnd = {
     kind: "close",
     close: [close],
@@ -23,23 +23,26 @@ export function wrappedFunctionRule(open: string, close: string): BlockRule {
     open,
     end,
     accepts: (body) => /^\s*<function=/.test(body) || looksLikeFunctionVariant(body),
-    parse: (body, ctx) => parseWrapped(body, ctx),
+    parse: (body, ctx) => parseWrapped(body, ctx, layout),
   };
 }
 
-function parseWrapped(body: string, ctx: BlockContext): BlockOutcome {
+function parseWrapped(body: string, ctx: BlockContext, layout: ValueLayout): BlockOutcome {
   // Leniency: the model fell back to the hermes JSON body inside the XML wrapper.
   if (/^\s*[[{]/.test(body)) return parseJsonCallsBody(body, ctx);
+  // Leniency: the name as `<function>NAME</function>` and the arguments as a JSON object.
+  const jsonCall = jsonArgumentsCall(body);
+  if (jsonCall) return { calls: [jsonCall] };
   // `<function=NAME/>`: a call without arguments.
   const expanded = body.replace(/<function=([^\s<>/"']+)\s*\/>/g, `${FUNCTION_OPEN}$1>${FUNCTION_CLOSE}`);
-  return readFunctionCalls(canonicalFunctionBody(expanded, ctx.tools) ?? expanded, ctx);
+  return readFunctionCalls(canonicalFunctionBody(expanded, ctx.tools) ?? expanded, ctx, layout);
 }
 
 /**
  * A bare `<function=NAME>` block ending at `</function>` (the opener shared with hermes and
  * functionary_v3_1): only bodies whose text after `NAME>` is empty or starts with `<parameter=`.
  */
-export function bareFunctionRule(): BlockRule {
+export function bareFunctionRule(layout: ValueLayout = "wrapped"): BlockRule {
   const end: QuotedCloseEnd = {
     kind: "close",
     close: [FUNCTION_CLOSE],
@@ -51,7 +54,7 @@ export function bareFunctionRule(): BlockRule {
     decide: (head, final) => decideBareFunction(head, final),
     accepts: (body) => /^[^\s<>{}"']+>\s*(?:<parameter=[\s\S]*)?$/.test(body),
     parse: (body, ctx) => {
-      const outcome = readFunctionCalls(FUNCTION_OPEN + body, ctx);
+      const outcome = readFunctionCalls(FUNCTION_OPEN + body, ctx, layout);
       return outcome.calls || outcome.problems ? outcome : { reject: true };
     },
   };

@@ -22,7 +22,10 @@ export interface ElementList {
   readonly text: string;
 }
 
-const OPEN_TAG = /<([A-Za-z_][\w.:-]*)(\s[^<>]*?)?(\/?)>/g;
+/** Attributes: quoted values may hold `>` (`data="a > b"`). */
+const ATTRIBUTES = `(?:\\s(?:"[^"]*"|'[^']*'|[^<>"'])*?)?`;
+/** A name may start with a digit: `<0>349</0><1>493</1>` is how models index a list's items. */
+const OPEN_TAG = new RegExp(`<([A-Za-z_\\d][\\w.:-]*)(${ATTRIBUTES})(\\/?)>`, "g");
 
 /** Reads the top-level elements of `text`. Never throws. */
 export function readElements(text: string): ElementList {
@@ -42,13 +45,13 @@ export function readElements(text: string): ElementList {
       continue;
     }
     const close = matchingClose(text, name, innerStart);
-    if (close < 0) {
+    if (!close) {
       elements.push({ name, inner: text.slice(innerStart), closed: false });
       pos = text.length;
       break;
     }
-    elements.push({ name, inner: text.slice(innerStart, close), closed: true });
-    pos = close + name.length + 3;
+    elements.push({ name, inner: text.slice(innerStart, close.index), closed: true });
+    pos = close.end;
   }
   outside.push(text.slice(pos));
   return {
@@ -60,19 +63,22 @@ export function readElements(text: string): ElementList {
   };
 }
 
-/** Index of the `</name>` that closes an element whose content starts at `from`, or -1. */
-function matchingClose(text: string, name: string, from: number): number {
-  const tags = new RegExp(`<(/?)${escapeName(name)}(?:\\s[^<>]*?)?(/?)>`, "g");
+/**
+ * The `</name>` that closes an element whose content starts at `from` (spaces or a line break
+ * may stand inside the close tag, `</\n  step>`): where it starts and ends, or undefined.
+ */
+function matchingClose(text: string, name: string, from: number): { index: number; end: number } | undefined {
+  const tags = new RegExp(`<(/\\s*)?${escapeName(name)}(${ATTRIBUTES})\\s*(/?)>`, "g");
   tags.lastIndex = from;
   let depth = 0;
   for (let match = tags.exec(text); match; match = tags.exec(text)) {
-    if (match[2] === "/") continue;
-    if (match[1] === "/") {
-      if (depth === 0) return match.index;
+    if (match[3] === "/") continue;
+    if (match[1] !== undefined) {
+      if (depth === 0) return { index: match.index, end: match.index + match[0].length };
       depth--;
     } else depth++;
   }
-  return -1;
+  return undefined;
 }
 
 function escapeName(name: string): string {
@@ -108,11 +114,28 @@ export function typeElement(inner: string, schema: JsonSchema | undefined, untyp
         typeElement(child.inner, schema ? itemsOf(schema) : undefined, untyped),
       );
     }
+    // A scalar written as a one-item list, `<data><item>42</item></data>`.
+    const only = children.elements[0]!;
+    if (isScalar(types) && children.elements.length === 1 && only.name === "item") {
+      return typeElement(only.inner, schema, untyped);
+    }
     return typeElements(children.elements, schema, untyped);
   }
   const text = decodeEntities(inner.trim());
   if (!schema || types.length === 0) return untyped === "infer" ? inferValue(text) : text;
-  return coerceValue(text, schema, { untyped: "string" });
+  const value = coerceValue(text, schema, { untyped: "string" });
+  // A list parameter written as one plain value: empty is no items, other text is the one item.
+  if (types.includes("array") && !types.includes("string") && typeof value === "string") {
+    if (text.length === 0) return [];
+    const items = itemsOf(schema);
+    return [items ? coerceValue(text, items, { untyped: "string" }) : text];
+  }
+  return value;
+}
+
+/** Types that take a single value (a schema that names no object or array). */
+function isScalar(types: readonly string[]): boolean {
+  return types.length > 0 && !types.includes("object") && !types.includes("array");
 }
 
 /** Elements as an object's properties (by the object schema); repeated names become lists. */
@@ -136,10 +159,15 @@ export function typeElements(
       result[name] = typeElement(values[0]!, propertySchema, valueUntyped);
       continue;
     }
+    const propertyTypes = schemaTypes(propertySchema);
+    // A single-valued parameter written more than once: the last one stands (as a JSON object's
+    // repeated key would).
+    if (isScalar(propertyTypes)) {
+      result[name] = typeElement(values.at(-1)!, propertySchema, valueUntyped);
+      continue;
+    }
     const itemSchema =
-      propertySchema && schemaTypes(propertySchema).includes("array")
-        ? itemsOf(propertySchema)
-        : propertySchema;
+      propertySchema && propertyTypes.includes("array") ? itemsOf(propertySchema) : propertySchema;
     result[name] = values.map((value) => typeElement(value, itemSchema, valueUntyped));
   }
   return result;

@@ -12,7 +12,9 @@ import {
   FUNCTION_CLOSE,
   FUNCTION_OPEN,
   headerNameEnd,
+  PARAMETER_CLOSE,
   PARAMETER_OPEN,
+  type ParameterWalk,
   type RawParameter,
   skipSpaces,
   walkParameters,
@@ -28,11 +30,16 @@ const INVALID_NAME = /[{}<>"'\n\r\t]/;
  * Reads the calls of one block body that starts (after spaces) with `<function=`. Returns
  * `reject` when the body is not such a call (an unrendered template, plain text).
  */
-export function readFunctionCalls(body: string, ctx: BlockContext): BlockOutcome {
+export function readFunctionCalls(
+  body: string,
+  ctx: BlockContext,
+  layout: ValueLayout = "wrapped",
+): BlockOutcome {
   const raw = ctx.open + body + (ctx.close ?? "");
   const calls: RawCall[] = [];
   const problems: ProblemDraft[] = [];
   let pos = skipSpaces(body, 0);
+  let prose = "";
   if (!body.startsWith(FUNCTION_OPEN, pos)) return { reject: true };
   while (body.startsWith(FUNCTION_OPEN, pos)) {
     const nameStart = pos + FUNCTION_OPEN.length;
@@ -60,9 +67,15 @@ export function readFunctionCalls(body: string, ctx: BlockContext): BlockOutcome
       break;
     }
     const rest = body.slice(nameEnd + 1);
-    const walk = walkParameters(rest, { validNames: declaredKeys(ctx.tools, name) });
-    // Cut off at the end: a call is kept only when its last parameter was closed.
-    if (walk.functionEnd < 0 && ctx.truncated && !endsAfterParameter(rest, walk.parameters)) {
+    let walk = walkParameters(rest, { validNames: declaredKeys(ctx.tools, name) });
+    // Cut off at the end: a call is kept only when its last parameter was closed (prose after it
+    // is content: `<function=f><parameter=k>v</parameter> and then the answer`).
+    const after =
+      walk.functionEnd < 0 && ctx.truncated
+        ? proseAfterParameters(rest, declaredKeys(ctx.tools, name))
+        : undefined;
+    if (after) walk = after.walk;
+    if (walk.functionEnd < 0 && ctx.truncated && !endsAfterParameter(rest, walk.parameters) && !after) {
       problems.push({
         code: "truncated-call",
         message: `the output ended inside the call to ${name} (no </function>)`,
@@ -71,16 +84,38 @@ export function readFunctionCalls(body: string, ctx: BlockContext): BlockOutcome
       });
       break;
     }
-    calls.push({ name, arguments: typeArguments(name, walk.parameters, ctx.tools) });
+    calls.push({ name, arguments: typeArguments(name, walk.parameters, ctx.tools, layout) });
+    if (after) {
+      prose = after.text;
+      break;
+    }
     if (walk.functionEnd < 0) break;
-    pos = skipSpaces(body, nameEnd + 1 + walk.functionEnd + FUNCTION_CLOSE.length);
+    pos = skipSpaces(body, nameEnd + 1 + walk.functionEnd + (walk.nextFunction ? 0 : FUNCTION_CLOSE.length));
   }
-  const trailing = calls.length > 0 && pos < body.length ? trailingText(body, pos) : "";
+  const trailing = prose || (calls.length > 0 && pos < body.length ? trailingText(body, pos) : "");
   return {
     ...(calls.length > 0 ? { calls } : {}),
     ...(problems.length > 0 ? { problems } : {}),
     ...(trailing ? { content: trailing } : {}),
   };
+}
+
+/**
+ * An unfinished call whose parameters all closed, followed by plain text (no markup): the
+ * parameters up to the last `</parameter>`, and that text. Undefined otherwise.
+ */
+function proseAfterParameters(
+  rest: string,
+  validNames: ReadonlySet<string> | undefined,
+): { walk: ParameterWalk; text: string } | undefined {
+  const close = rest.lastIndexOf(PARAMETER_CLOSE);
+  if (close < 0) return undefined;
+  const text = rest.slice(close + PARAMETER_CLOSE.length);
+  if (text.trim().length === 0 || text.includes("<")) return undefined;
+  const walk = walkParameters(rest.slice(0, close + PARAMETER_CLOSE.length), { validNames });
+  return walk.parameters.length > 0 && walk.parameters.every((parameter) => parameter.closed)
+    ? { walk, text }
+    : undefined;
 }
 
 function endsAfterParameter(rest: string, parameters: readonly RawParameter[]): boolean {
@@ -114,12 +149,13 @@ export function typeArguments(
   toolName: string,
   parameters: readonly RawParameter[],
   tools: ToolIndex,
+  layout: ValueLayout = "wrapped",
 ): Record<string, unknown> {
   const properties = toolProperties(tools, toolName);
   const grouped = new Map<string, string[]>();
   for (const parameter of parameters) {
     const values = grouped.get(parameter.name) ?? [];
-    values.push(valueText(parameter.value));
+    values.push(valueText(parameter.value, layout));
     grouped.set(parameter.name, values);
   }
   const args: Record<string, unknown> = {};
@@ -142,17 +178,35 @@ export function typeArguments(
 }
 
 /**
- * A parameter's text as written between its tags: the newline after the opening tag and the
- * closing tag's own line (newline and indentation) are layout, as vLLM and ollama read them; a
- * value that is then a single line is trimmed (llama.cpp, sglang: indented tags); other lines
- * keep their spacing (code). A value written as `<value>V</value>` is V.
+ * How a template lays out a value between its tags: "wrapped" (Qwen3-Coder writes
+ * `<parameter=K>\nV\n</parameter>`) or "inline" (Seed-OSS writes `<parameter=K>V</parameter>`).
  */
-export function valueText(raw: string): string {
-  let text = raw.replace(/^\r?\n/, "").replace(/\r?\n[ \t]*$/, "");
-  if (!text.includes("\n")) text = text.trim();
+export type ValueLayout = "wrapped" | "inline";
+
+/**
+ * A parameter's text as written between its tags: the newline after the opening tag and the
+ * closing tag's own line (newline and indentation) are layout, as vLLM and ollama read them. With
+ * an "inline" layout those newlines are layout only as a pair: a value begun right after the
+ * opening tag keeps a newline before the closing one (llama.cpp's Seed-OSS parser: `pass\n`). A
+ * value that is then a single line is trimmed (llama.cpp, sglang: indented tags), except for its
+ * leading spaces when the closing tag is not indented (code that starts indented, as llama.cpp and
+ * vLLM keep it); other lines keep their spacing (code). A value written as `<value>V</value>` is V.
+ */
+export function valueText(raw: string, layout: ValueLayout = "wrapped"): string {
+  const opened = /^\r?\n/.test(raw);
+  let text = raw.replace(/^\r?\n/, "");
+  const closing = /\r?\n([ \t]*)$/.exec(text);
+  const indented = closing !== null && closing[1]!.length > 0;
+  const singleLine = closing !== null && !text.slice(0, closing.index).includes("\n");
+  if (closing && (layout === "wrapped" || opened || indented || singleLine))
+    text = text.slice(0, closing.index);
+  if (!text.includes("\n")) text = opened && closing && !indented ? text.trimEnd() : text.trim();
   // A value wrapped in a literal `<value>` element (ai-sdk: seen from live models).
   const wrapped = /^\s*<value>([\s\S]*)<\/value>\s*$/.exec(text);
-  return wrapped && !wrapped[1]!.includes("<value>") ? valueText(wrapped[1]!) : text;
+  if (wrapped && !wrapped[1]!.includes("<value>")) return valueText(wrapped[1]!);
+  // A value written as one CDATA section holds its text as is.
+  const cdata = /^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/.exec(text);
+  return cdata ? cdata[1]! : text;
 }
 
 function schemaOf(properties: Record<string, unknown> | undefined, key: string): JsonSchema | undefined {

@@ -9,7 +9,12 @@
  *   the end of the body; `<parameter=` openers at the start of a line inside the value nest, so a
  *   quoted parameter pair stays literal;
  * - a parameter without `</parameter>` ends at the next line-start `<parameter=KEY>` of a key not
- *   yet seen (a declared key, when there is a schema), else at the structural `</function>`.
+ *   yet seen (a declared key, when there is a schema), else at the structural `</function>`; an
+ *   inline `<parameter=KEY>` of such a key that its value leaves unclosed also ends it (vLLM's
+ *   regex ends a value at any `<parameter=`: `<parameter=city>Dallas<parameter=state>TX</parameter>`);
+ * - an unclosed value loses a close tag the model garbled at its end (`</parameter1>`,
+ *   `</parameter_x>`, a bare `</parameter`: grammar drift, sglang), and a header that repeats its
+ *   prefix (`<parameter=parameter=KEY>`, Step-3.5) names KEY.
  */
 
 export const PARAMETER_OPEN = "<parameter=";
@@ -30,6 +35,11 @@ export interface ParameterWalk {
   readonly parameters: RawParameter[];
   /** Index of the structural `</function>`, or -1 when the text ended first. */
   readonly functionEnd: number;
+  /**
+   * The function ended without `</function>` where the next `<function=` starts (at
+   * `functionEnd`): `<parameter=x>1</parameter><function=beta>..`.
+   */
+  readonly nextFunction?: boolean;
   /** The walk stopped inside this value (no structural end found and no implicit one allowed). */
   readonly openValue?: string;
 }
@@ -53,9 +63,14 @@ export function headerNameEnd(text: string, from: number): number {
   return /^[^\s<>=/"']+$/.test(text.slice(from, newline).trim()) ? newline : close;
 }
 
-/** Walks the parameters of a function body (the text right after `<function=NAME>`). */
-export function walkParameters(text: string, options: WalkOptions = {}): ParameterWalk {
+/**
+ * Walks the parameters of a function body (the text right after `<function=NAME>`). Markup inside
+ * a `<![CDATA[..]]>` section is text: the walk looks for tags in a copy with those sections
+ * blanked, and takes the values from the text as written.
+ */
+export function walkParameters(original: string, options: WalkOptions = {}): ParameterWalk {
   const { validNames, implicitEnds = true } = options;
+  const text = blankCdata(original);
   const parameters: RawParameter[] = [];
   const seen = new Set<string>();
   let pos = 0;
@@ -63,6 +78,8 @@ export function walkParameters(text: string, options: WalkOptions = {}): Paramet
     pos = skipSpaces(text, pos);
     if (pos >= text.length) return { parameters, functionEnd: -1 };
     if (text.startsWith(FUNCTION_CLOSE, pos)) return { parameters, functionEnd: pos };
+    if (parameters.length > 0 && text.startsWith(FUNCTION_OPEN, pos))
+      return { parameters, functionEnd: pos, nextFunction: true };
     if (!text.startsWith(PARAMETER_OPEN, pos)) {
       // Stray text between parameters: skip to the next parameter or the function's end.
       const next = nextParameterStart(text, pos + 1, undefined);
@@ -72,32 +89,87 @@ export function walkParameters(text: string, options: WalkOptions = {}): Paramet
       pos = next;
       continue;
     }
-    const nameEnd = headerNameEnd(text, pos + PARAMETER_OPEN.length);
+    let nameStart = pos + PARAMETER_OPEN.length;
+    while (text.startsWith(REPEATED_PREFIX, nameStart)) nameStart += REPEATED_PREFIX.length;
+    const nameEnd = headerNameEnd(text, nameStart);
     if (nameEnd < 0) return { parameters, functionEnd: -1, openValue: "" };
-    const name = cleanName(text.slice(pos + PARAMETER_OPEN.length, nameEnd));
+    const name = cleanName(text.slice(nameStart, nameEnd));
     const valueStart = nameEnd + 1;
     const close = parameterEnd(text, valueStart, validNames);
+    const inline =
+      close >= 0 && implicitEnds ? inlineUnclosedStart(text, valueStart, close, name, seen, validNames) : -1;
+    if (inline >= 0) {
+      parameters.push({
+        name,
+        value: withoutDriftedClose(original.slice(valueStart, inline)),
+        closed: false,
+      });
+      seen.add(name);
+      pos = inline;
+      continue;
+    }
     if (close >= 0) {
-      parameters.push({ name, value: text.slice(valueStart, close), closed: true });
+      parameters.push({ name, value: original.slice(valueStart, close), closed: true });
       seen.add(name);
       pos = close + PARAMETER_CLOSE.length;
       continue;
     }
-    if (!implicitEnds) return { parameters, functionEnd: -1, openValue: text.slice(valueStart) };
+    if (!implicitEnds) return { parameters, functionEnd: -1, openValue: original.slice(valueStart) };
     const unseen = validNames
       ? new Set([...validNames].filter((key) => !seen.has(key) && key !== name))
       : undefined;
     const next = nextParameterStart(text, valueStart, unseen);
     seen.add(name);
     if (next >= 0) {
-      parameters.push({ name, value: text.slice(valueStart, next), closed: false });
+      parameters.push({ name, value: withoutDriftedClose(original.slice(valueStart, next)), closed: false });
       pos = next;
       continue;
     }
     const end = structuralFunctionEnd(text, valueStart);
-    parameters.push({ name, value: text.slice(valueStart, end >= 0 ? end : text.length), closed: false });
+    const value = original.slice(valueStart, end >= 0 ? end : text.length);
+    parameters.push({ name, value: withoutDriftedClose(value), closed: false });
     return { parameters, functionEnd: end };
   }
+}
+
+/** `text` with every CDATA section's characters (but line breaks) replaced, lengths kept. */
+function blankCdata(text: string): string {
+  if (!text.includes("<![CDATA[")) return text;
+  return text.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, (section) => section.replace(/[^\n]/g, "_"));
+}
+
+/** `<parameter=parameter=KEY>`: a header that repeats its own prefix. */
+const REPEATED_PREFIX = "parameter=";
+
+/** A garbled close tag ending an unclosed value: `</parameter1>`, `</parameter_x>`, `</parameter`. */
+const DRIFTED_CLOSE = /\r?\n?[ \t]*<\/parameter[^\s<>]*>?\s*$/;
+
+function withoutDriftedClose(value: string): string {
+  return value.replace(DRIFTED_CLOSE, "");
+}
+
+/**
+ * Where an inline `<parameter=KEY>` inside the value `text[from, close)` starts the next
+ * parameter: the value holds more parameter openers than closers (one was left open), and KEY is
+ * another key not yet seen (a declared one, when there is a schema). -1 when there is none.
+ */
+function inlineUnclosedStart(
+  text: string,
+  from: number,
+  close: number,
+  name: string,
+  seen: ReadonlySet<string>,
+  validNames: ReadonlySet<string> | undefined,
+): number {
+  const value = text.slice(from, close);
+  if (countOf(value, PARAMETER_OPEN) <= countOf(value, PARAMETER_CLOSE)) return -1;
+  for (let at = value.indexOf(PARAMETER_OPEN); at >= 0; at = value.indexOf(PARAMETER_OPEN, at + 1)) {
+    const nameEnd = value.indexOf(">", at + PARAMETER_OPEN.length);
+    if (nameEnd < 0) return -1;
+    const key = cleanName(value.slice(at + PARAMETER_OPEN.length, nameEnd));
+    if (key !== name && !seen.has(key) && (!validNames || validNames.has(key))) return from + at;
+  }
+  return -1;
 }
 
 /**
@@ -137,7 +209,12 @@ function isStructuralAfterParameter(
 ): boolean {
   const next = skipSpaces(text, after);
   if (next >= text.length) return true;
-  if (text.startsWith(FUNCTION_CLOSE, next) || text.startsWith(TOOL_CALL_CLOSE, next)) return true;
+  if (
+    text.startsWith(FUNCTION_CLOSE, next) ||
+    text.startsWith(TOOL_CALL_CLOSE, next) ||
+    text.startsWith(FUNCTION_OPEN, next)
+  )
+    return true;
   if (!text.startsWith(PARAMETER_OPEN, next)) return false;
   if (!validNames) return true;
   const nameEnd = text.indexOf(">", next + PARAMETER_OPEN.length);

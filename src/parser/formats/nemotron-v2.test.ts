@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { streamedInPieces } from "../../../test/helpers/streamed.ts";
+import { parseToolCalls } from "../parse-tool-calls.ts";
+
+describe("nemotron_v2", () => {
+  it("reads Nemotron-Mini's lowercase <toolcall> around one call object", () => {
+    const text =
+      ' <toolcall> {"name": "weather_lookup", "arguments": {\n  "zip_codes": [\n    12345\n  ]\n}} </toolcall>';
+    for (const format of ["nemotron_v2", "auto"] as const) {
+      const result = parseToolCalls(text, { format });
+      expect(
+        result.toolCalls.map((call) => [call.name, call.arguments]),
+        format,
+      ).toEqual([["weather_lookup", { zip_codes: [12345] }]]);
+      expect(result.content.trim(), format).toBe("");
+      expect(streamedInPieces(text, { format })).toEqual(result);
+    }
+  });
+
+  it("still reads Nemotron Nano 2's <TOOLCALL> list", () => {
+    const text =
+      'Sure.<TOOLCALL>[{"name": "a", "arguments": {"x": 1}}, {"name": "b", "arguments": {}}]</TOOLCALL>';
+    const result = parseToolCalls(text, { format: "nemotron_v2" });
+    expect(result.toolCalls.map((call) => call.name)).toEqual(["a", "b"]);
+    expect(result.content).toBe("Sure.");
+  });
+});
