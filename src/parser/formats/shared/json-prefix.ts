@@ -26,6 +26,16 @@ type Want = (typeof Want)[keyof typeof Want];
 
 /** True when `body` is a well-formed prefix of a JSON value that ends inside a string. */
 export function endsInsideJsonString(body: string): boolean {
+  // A quick pass first: a body whose quotes are all closed (the common case, a whole call
+  // before its close tag) cannot end inside a string.
+  let open = false;
+  for (let k = 0; k < body.length; k++) {
+    const code = body.charCodeAt(k);
+    if (!open) open = code === 34;
+    else if (code === 92) k++;
+    else if (code === 34) open = false;
+  }
+  if (!open) return false;
   let i = firstNonSpace(body);
   if (i < 0) return false;
   const stack: number[] = [];

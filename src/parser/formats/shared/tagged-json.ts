@@ -20,7 +20,7 @@ export function taggedJsonRule(options: TaggedJsonOptions): BlockRule {
   return {
     open: options.open,
     // A close tag inside a JSON string (`{"cmd":"echo '</tool_call>'"}`) is quoted text.
-    end: { kind: "close", close: options.close, literalClose: (body) => endsInsideJsonString(body) },
+    end: { kind: "close", close: options.close, literalClose: quotedClose },
     auto: options.auto ?? true,
     ...(options.lineStart ? { lineStart: options.lineStart } : {}),
     accepts: acceptsJsonBody,
@@ -39,6 +39,9 @@ export function parseJsonCallsBody(body: string, ctx: BlockContext): BlockOutcom
       problems: [{ code: "malformed-call", message: `${ctx.open} block is empty`, raw: rawBlock(body, ctx) }],
     };
   }
+  // The common case first: the body is strictly valid JSON calls.
+  const strict = strictCalls(text);
+  if (strict) return { calls: strict };
   const leading = leadingCalls(text, ctx);
   if (leading) return leading;
   if (ctx.truncated && !isCompleteValue(stripFence(text))) {
@@ -78,6 +81,53 @@ export function parseJsonCallsBody(body: string, ctx: BlockContext): BlockOutcom
     };
   }
   return { calls };
+}
+
+/**
+ * The body a close check last found strictly valid, and its value: the parse that follows the
+ * check takes the value instead of parsing the same text again (each value is taken once).
+ */
+let checkedText: string | undefined;
+let checkedValue: unknown;
+
+/**
+ * Whether a close tag found after `body` is quoted inside a JSON string. A body that is already
+ * a whole JSON value (the common case) is parsed once here, for `strictCalls` to reuse.
+ */
+function quotedClose(body: string): boolean {
+  const text = body.trim();
+  if (isBracketed(text)) {
+    try {
+      checkedValue = JSON.parse(text);
+      checkedText = text;
+      return false;
+    } catch {
+      // not strictly valid: look closer
+    }
+  }
+  return endsInsideJsonString(body);
+}
+
+function isBracketed(text: string): boolean {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return (first === 123 && last === 125) || (first === 91 && last === 93);
+}
+
+/** The calls in a body that is strictly valid JSON, or null (no exception is thrown for other text). */
+function strictCalls(text: string): RawCall[] | null {
+  if (text === checkedText) {
+    const value = checkedValue;
+    checkedText = undefined;
+    checkedValue = undefined;
+    return callsFromJson(value);
+  }
+  if (!isBracketed(text)) return null;
+  try {
+    return callsFromJson(JSON.parse(text));
+  } catch {
+    return null;
+  }
 }
 
 /**
