@@ -92,3 +92,25 @@ describe("StreamParser onEvent", () => {
     expect(() => new StreamParser({ events: false, onEvent: () => {} })).toThrow("events: false");
   });
 });
+
+describe("StreamParser end-of-turn tokens after a bare value", () => {
+  const tools = [{ name: "get_weather" }];
+  const text = '{"name": "get_weather", "parameters": {"city": "Paris"}}<|eot_id|>';
+
+  it("holds a token split across chunks until it completes, then reads the call", () => {
+    const parser = new StreamParser({ tools });
+    for (const char of text) parser.feed(char);
+    const { result } = parser.end();
+    expect(result.toolCalls.map((call) => call.name)).toEqual(["get_weather"]);
+    expect(result.content).toBe("");
+  });
+
+  it("keeps the value as text when what follows only begins like a token", () => {
+    for (const rest of ["<|eot", "<|eot_id"]) {
+      const parser = new StreamParser({ tools });
+      for (const char of `${text.slice(0, -"<|eot_id|>".length)}${rest} more`) parser.feed(char);
+      const { result } = parser.end();
+      expect(result.toolCalls, rest).toEqual([]);
+    }
+  });
+});

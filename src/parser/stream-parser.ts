@@ -14,6 +14,7 @@ import {
   type CompiledReasoning,
   compileFormats,
 } from "./compile-formats.ts";
+import { endOfTurnAt } from "./end-of-turn.ts";
 import type { BlockOutcome, ProblemDraft, RawCall } from "./format-spec.ts";
 import { ValueScanner } from "./json-loose.ts";
 import { CLEAR, COMPLETES, type HeldPrefix, LEAD_ANY, LEAD_LINE, MarkerSet, NEWLINE } from "./marker-set.ts";
@@ -729,6 +730,13 @@ export class StreamParser {
         continue;
       }
       if (code === 10) return this.finishBlock(state, work, at, null, false);
+      // An end-of-turn token the server left in the text ends the line too.
+      const token = code === 60 ? endOfTurnAt(work, at, final) : 0;
+      if (token === "wait") {
+        this.pending = work.slice(at);
+        return STOP;
+      }
+      if (token > 0) return this.finishBlock(state, work, at, null, false);
       // Text follows the value on its line: only candidates that need not stand alone remain.
       const relaxed = state.candidates.filter((candidate) => !this.needsStandalone(candidate));
       if (relaxed.length === 0) return this.rejectBlock(state, work, at);
