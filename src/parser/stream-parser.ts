@@ -737,6 +737,21 @@ export class StreamParser {
         return STOP;
       }
       if (token > 0) return this.finishBlock(state, work, at, null, false);
+      if (code === 59) {
+        // `{..}; {..}`: calls listed on one line with a separator (Llama 3.2), or a trailing `;`.
+        const next = this.separatorEnd(work, at, final);
+        if (next === "wait") {
+          this.pending = work.slice(at);
+          return STOP;
+        }
+        if (next > 0) {
+          state.trail += work.slice(at, next);
+          const result = this.finishBlock(state, work, next, null, false);
+          // What follows the separator counts as the start of a line.
+          if (typeof result === "number" && this.state.kind === "text") this.atLineStart = true;
+          return result;
+        }
+      }
       // Text follows the value on its line: only candidates that need not stand alone remain.
       const relaxed = state.candidates.filter((candidate) => !this.needsStandalone(candidate));
       if (relaxed.length === 0) return this.rejectBlock(state, work, at);
@@ -749,6 +764,27 @@ export class StreamParser {
     if (final) return this.finishBlock(state, work, at, null, false);
     this.pending = "";
     return STOP;
+  }
+
+  /**
+   * After a standalone value, a `;` (at `at`) followed by spaces and the end of the line or of
+   * the output, or by a marker that opens another block: where the separator ends (the next
+   * block's start, or the line's end), "wait" when the text ends before that is known, or 0
+   * when it is text (`{..}; then ...`).
+   */
+  private separatorEnd(work: string, at: number, final: boolean): number | "wait" {
+    let next = at + 1;
+    while (next < work.length && (work.charCodeAt(next) === 32 || work.charCodeAt(next) === 9)) next++;
+    if (next === work.length) return final ? next : "wait";
+    const code = work.charCodeAt(next);
+    if (code === 10 || code === 13) return next;
+    const markers = this.compiled.markers;
+    const match = markers.find(work, next);
+    if (match?.index === next) {
+      const entry = this.compiled.entries.get(match.marker)!;
+      return entry.candidates[this.bareDisabled ? 3 : 1]!.length > 0 ? next : 0;
+    }
+    return !final && markers.holdIndex(work, next) === next ? "wait" : 0;
   }
 
   /** Asks the rule that would parse the body whether this closer belongs to the body. */
