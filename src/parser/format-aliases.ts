@@ -49,6 +49,9 @@ export const FORMAT_ALIASES: Readonly<Record<string, FormatId>> = {
   // ollama parser and template names
   command_r_plus: "command_r",
   commandr: "command_r",
+  // LM Studio's own convention
+  lm_studio: "lmstudio",
+  tool_request: "lmstudio",
 };
 
 function normalize(name: string): string {

@@ -134,6 +134,7 @@ export const FORMAT_IDS = [
   "morph_xml",
   "minicpm",
   "react",
+  "lmstudio",
 ] as const;
 
 export type FormatId = (typeof FORMAT_IDS)[number];

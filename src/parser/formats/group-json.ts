@@ -12,6 +12,7 @@ import { json } from "./json.ts";
 import { jsonList } from "./json-list.ts";
 import { lfm2Json } from "./lfm2-json.ts";
 import { llama3Json } from "./llama3-json.ts";
+import { lmstudio } from "./lmstudio.ts";
 import { longcat } from "./longcat.ts";
 import { minimaxM1 } from "./minimax-m1.ts";
 import { mistral } from "./mistral.ts";
@@ -42,4 +43,5 @@ export const JSON_FORMATS: readonly FormatSpec[] = [
   longcat,
   gigachat3,
   lfm2Json,
+  lmstudio,
 ];
