@@ -19,7 +19,9 @@ export function schemaTypes(schema: JsonSchema | undefined): string[] {
   if (!schema) return [];
   const types: string[] = [];
   const add = (type: unknown) => {
-    if (typeof type === "string" && !types.includes(type)) types.push(type);
+    if (typeof type !== "string") return;
+    const canonical = canonicalType(type);
+    if (!types.includes(canonical)) types.push(canonical);
   };
   const type = schema.type;
   if (Array.isArray(type)) type.forEach(add);
@@ -42,6 +44,23 @@ export function schemaTypes(schema: JsonSchema | undefined): string[] {
   // "null" last, so the first non-null type wins
   const nonNull = types.filter((t) => t !== "null");
   return types.includes("null") ? [...nonNull, "null"] : nonNull;
+}
+
+/**
+ * The JSON Schema type a tool's (often hand-written) type name means, as vLLM's Qwen3-Coder parser
+ * reads them: `int` / `uint` / `long` / `short` / `unsigned...` are integers, `num...` / `float`
+ * / `double` numbers, `bool` / `binary` booleans, `str` / `text` / `varchar` / `char` / `enum`
+ * strings, `dict` objects and `list` / `arr` arrays. Anything else is kept as written.
+ */
+function canonicalType(type: string): string {
+  const name = type.trim().toLowerCase();
+  if (/^(?:int|uint|long|short|unsigned)/.test(name)) return "integer";
+  if (/^(?:num|float|double)/.test(name)) return "number";
+  if (name === "bool" || name === "binary") return "boolean";
+  if (["str", "text", "varchar", "char", "enum"].includes(name)) return "string";
+  if (name === "dict") return "object";
+  if (name === "list" || name === "arr") return "array";
+  return name;
 }
 
 function jsonType(value: unknown): string {
@@ -80,6 +99,12 @@ export function coerceValue(raw: string, schema: JsonSchema | undefined, options
     const value = union && type === "boolean" ? strictBoolean(text) : coerceTo(text, raw, type);
     if (value !== NO_MATCH) return value;
   }
+  // An object where the schema says array, or the reverse: what the model wrote beats its text
+  // (vLLM's and sglang's XML parsers json.loads such a value whatever it holds).
+  if (!nonNull.includes("string") && nonNull.some((type) => type === "object" || type === "array")) {
+    const value = decodeStructured(text);
+    if (value !== null && typeof value === "object") return value;
+  }
   return raw;
 }
 
@@ -95,15 +120,13 @@ function coerceTo(text: string, raw: string, type: string): unknown {
     case "string":
       return raw;
     case "integer": {
-      if (/^[-+]?\d+$/.test(text)) return Number.parseInt(text, 10);
-      if (/^[-+]?\d+\.0*$/.test(text)) return Number.parseInt(text, 10);
-      if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(text)) return Number(text);
+      if (/^[-+]?\d+$/.test(text)) return finite(Number.parseInt(text, 10));
+      if (/^[-+]?\d+\.0*$/.test(text)) return finite(Number.parseInt(text, 10));
+      if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(text)) return finite(Number(text));
       return NO_MATCH;
     }
-    case "number":
-    case "float":
-    case "double": {
-      if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(text)) return Number(text);
+    case "number": {
+      if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(text)) return finite(Number(text));
       return NO_MATCH;
     }
     case "boolean": {
@@ -121,9 +144,31 @@ function coerceTo(text: string, raw: string, type: string): unknown {
       if (type === "array" && Array.isArray(value)) return value;
       return NO_MATCH;
     }
-    default:
-      return NO_MATCH;
+    default: {
+      // A type JSON Schema does not define ("other_type", "dict"): an object or list written as
+      // JSON or as a Python literal is decoded (vLLM's and TRT-LLM's Qwen3-Coder parsers fall back
+      // to ast.literal_eval); other text stays as written.
+      if (!/^[[{]/.test(text)) return NO_MATCH;
+      const value = decodeStructured(text);
+      return value !== null && typeof value === "object" ? value : NO_MATCH;
+    }
   }
+}
+
+/**
+ * A number JSON can carry: `1e309` overflows to Infinity, which JSON has no token for (it would
+ * be written as null), so the text stays as the model wrote it.
+ */
+function finite(value: number): number | typeof NO_MATCH {
+  return Number.isFinite(value) ? value : NO_MATCH;
+}
+
+/** True when a decoded value holds a number JSON cannot write (Infinity, NaN) anywhere. */
+function hasNonFinite(value: unknown): boolean {
+  if (typeof value === "number") return !Number.isFinite(value);
+  if (Array.isArray(value)) return value.some(hasNonFinite);
+  if (value && typeof value === "object") return Object.values(value).some(hasNonFinite);
+  return false;
 }
 
 /** JSON, Python literals, or a JSON string holding either (decoded twice). */
@@ -132,11 +177,12 @@ function decodeStructured(text: string): unknown {
   if (/^[[{]/.test(text) && !isCompleteValue(text)) return undefined;
   const parsed = parseJsonLoose(text);
   if (!parsed.ok) return undefined;
-  if (typeof parsed.value === "string" && /^\s*[[{]/.test(parsed.value)) {
-    const inner = parseJsonLoose(parsed.value);
-    return inner.ok ? inner.value : parsed.value;
+  let value = parsed.value;
+  if (typeof value === "string" && /^\s*[[{]/.test(value)) {
+    const inner = parseJsonLoose(value);
+    if (inner.ok) value = inner.value;
   }
-  return parsed.value;
+  return hasNonFinite(value) ? undefined : value;
 }
 
 /** Types a value from its text alone: numbers, booleans, null, JSON objects and lists. */
@@ -145,17 +191,14 @@ export function inferValue(raw: string): unknown {
   if (text === "true" || text === "True") return true;
   if (text === "false" || text === "False") return false;
   if (text === "null" || text === "None") return null;
-  if (/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/.test(text)) return Number(text);
-  if (/^"[\s\S]*"$/.test(text)) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return raw;
-    }
+  if (/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/.test(text)) {
+    const number = Number(text);
+    return Number.isFinite(number) ? number : raw;
   }
-  if (/^[[{]/.test(text)) {
+  if (/^"[\s\S]*"$/.test(text) || /^[[{]/.test(text)) {
     try {
-      return JSON.parse(text);
+      const value: unknown = JSON.parse(text);
+      return hasNonFinite(value) ? raw : value;
     } catch {
       return raw;
     }

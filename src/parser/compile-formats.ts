@@ -92,7 +92,7 @@ function build(formatId: FormatId | "auto", tools: ToolIndex): CompiledFormats {
     for (const rule of reasoning) {
       const opener = entry(rule.open);
       opener.reasoning ??= { rule, closeSet: new MarkerSet(rule.close) };
-      if (format.startsInReasoning || rule === THINK) {
+      if (format.startsInReasoning || rule === THINK || rule.promptOpened === true) {
         for (const close of rule.close) {
           implicitClosers.push(close);
           entry(close).orphanClose = true;

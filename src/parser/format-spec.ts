@@ -115,6 +115,12 @@ export interface DecideContext {
 export interface ReasoningRule {
   readonly open: string;
   readonly close: readonly string[];
+  /**
+   * The family's template may open this region in the prompt (as templates do with `<think>`):
+   * a closer with no opener before it ends reasoning begun there, and the text before it is
+   * reasoning.
+   */
+  readonly promptOpened?: boolean;
 }
 
 /** What to do with a call that exists only inside reasoning. */

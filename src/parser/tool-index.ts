@@ -4,6 +4,10 @@
  */
 import type { JsonSchema, ToolSpec } from "./types.ts";
 
+/** A name and, before it, dot-separated group qualifiers (`group.sub.name`). */
+const QUALIFIED = /^(?:[A-Za-z_][\w-]*\.)+([A-Za-z_][\w-]*)$/;
+const IDENTIFIER = /^[A-Za-z_][\w-]*$/;
+
 export class ToolIndex {
   readonly declared: boolean;
   private readonly byName = new Map<string, ToolSpec>();
@@ -43,8 +47,8 @@ export class ToolIndex {
 
   /**
    * Maps a name a model wrote to a declared one when the intent is unambiguous: exact, a
-   * `functions.` / `tools.` namespace, a copied signature (`get_weather(city: str)`), or a
-   * different letter case. Returns undefined when nothing matches.
+   * `functions.` / `tools.` namespace, a copied signature (`get_weather(city: str)`), a different
+   * letter case, or a tool group qualifier added or dropped. Returns undefined when nothing matches.
    */
   resolve(name: string): string | undefined {
     if (this.byName.has(name)) return name;
@@ -53,7 +57,19 @@ export class ToolIndex {
     if (paren > 0) candidate = candidate.slice(0, paren).trim();
     candidate = candidate.replace(/^(?:functions|function|tools|tool)[.:]/, "");
     if (this.byName.has(candidate)) return candidate;
-    return this.byLowerName.get(candidate.toLowerCase())?.name;
+    const caseless = this.byLowerName.get(candidate.toLowerCase())?.name;
+    if (caseless !== undefined) return caseless;
+    // Tool groups (GLM-5 driving a coding agent): a group qualifier on a tool declared bare
+    // (`collaboration.spawn_agent`, `functions.collaboration.followup_task`), or a bare name
+    // for a tool declared qualified (`exec` for `functions.exec`) when only one ends so.
+    const qualified = QUALIFIED.exec(candidate);
+    if (qualified && this.byName.has(qualified[1]!)) return qualified[1];
+    if (IDENTIFIER.test(candidate)) {
+      const suffix = `.${candidate}`;
+      const owners = this.names.filter((declared) => declared.endsWith(suffix) && QUALIFIED.test(declared));
+      if (owners.length === 1) return owners[0];
+    }
+    return undefined;
   }
 
   /** The closest declared name within a small edit distance, for "did you mean" messages. */

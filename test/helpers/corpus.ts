@@ -19,6 +19,8 @@ export interface CorpusCase {
   readonly expected: {
     readonly tool_calls: { name: string; arguments: Record<string, unknown> }[];
     readonly content: string | null;
+    /** Reasoning the source asserts (checked trimmed, in both runs); null or absent: not checked. */
+    readonly reasoning?: string | null;
   };
   readonly streaming?: boolean;
   readonly chunks?: string[];
@@ -133,8 +135,9 @@ export function corpusSuite(
         if (expectedContent !== null && expectedContent !== undefined) {
           expect(result.content.trim()).toEqual(expectedContent.trim());
         }
-        if (override?.reasoning !== undefined)
-          expect(result.reasoning.trim()).toEqual(override.reasoning.trim());
+        const expectedReasoning = override?.reasoning ?? c.expected.reasoning;
+        if (typeof expectedReasoning === "string")
+          expect(result.reasoning.trim()).toEqual(expectedReasoning.trim());
         const chunkings = [[c.text], [...c.text], randomChunks(c.text, 1), randomChunks(c.text, 2, 3)];
         if (c.chunks) chunkings.push(c.chunks);
         for (const chunks of chunkings) expect(streamed(chunks, options)).toEqual(result);
@@ -151,6 +154,9 @@ export function corpusSuite(
         expect(calls(result)).toEqual(
           override?.autoToolCalls ?? override?.toolCalls ?? c.expected.tool_calls,
         );
+        if (typeof c.expected.reasoning === "string") {
+          expect(result.reasoning.trim()).toEqual((override?.reasoning ?? c.expected.reasoning).trim());
+        }
         expect(streamed(randomChunks(c.text, 3), options)).toEqual(result);
         if (c.chunks) expect(streamed(c.chunks, options)).toEqual(result);
       });

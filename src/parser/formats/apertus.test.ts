@@ -49,4 +49,11 @@ describe("apertus: turn tokens (ollama apertus15_test.go)", () => {
     expect(result.reasoning).toBe("Think.");
     expect(result.toolCalls.map((call) => call.name)).toEqual(["lookup"]);
   });
+
+  it("keeps a generated <think> as text with the format given (vLLM apertus reasoning parser)", () => {
+    const text = "<think>not a thinking block</think>plain answer";
+    const result = parseToolCalls(text, { format: "apertus" });
+    expect(result.content).toBe(text);
+    expect(result.reasoning).toBe("");
+  });
 });

@@ -1,7 +1,9 @@
 /**
  * apertus (Swiss AI Apertus): `<|tools_prefix|>[{"NAME": {args}}, ...]<|tools_suffix|>`, a JSON
  * list of single-key objects mapping a tool name to its arguments; reasoning in
- * `<|inner_prefix|>...<|inner_suffix|>`; text after the block is content.
+ * `<|inner_prefix|>...<|inner_suffix|>`; text after the block is content. `<think>` is not
+ * Apertus's: its tokenizer maps `<think>` to the inner pair on input only, so a generated
+ * `<think>` is text (vLLM's apertus reasoning parser).
  *
  * Leniencies: a missing `<|tools_suffix|>`; an output cut off after a call's arguments object
  * (`[{"f": {"a": 1}}` — vLLM still returns the call): the calls whose arguments closed count and
@@ -99,6 +101,7 @@ export const apertus: FormatSpec = {
     { open: "<|tools_prefix|>", end: { kind: "close", close: ["<|tools_suffix|>"] }, parse: parseTools },
   ],
   reasoning: [{ open: "<|inner_prefix|>", close: ["<|inner_suffix|>"] }],
+  thinkTags: false,
   // The turn tokens around the answer (Apertus 1.5 writes `<|assistant_start|>` when it is not in the prompt).
   strip: ["<|assistant_start|>", "<|assistant_end|>"],
 };

@@ -49,6 +49,21 @@ describe("gemma4", () => {
     expect(result.problems.map((problem) => problem.code)).toEqual(["malformed-call"]);
   });
 
+  it("reads a lone call whose arguments sit in parentheses", () => {
+    const text = '<|tool_call>call:search(query: "blockchain news", limit: 3)<tool_call|>';
+    for (const format of ["gemma4", undefined] as const) {
+      const result = parseToolCalls(text, { format });
+      expect(result.toolCalls.map(({ name, arguments: args }) => ({ name, args }))).toEqual([
+        { name: "search", args: { query: "blockchain news", limit: 3 } },
+      ]);
+      expect(streamedInPieces(text, { format }).toolCalls).toEqual(result.toolCalls);
+    }
+    // Parentheses holding something that is not key:value pairs stay a malformed call.
+    const prose = parseToolCalls("<|tool_call>call:search(the news)<tool_call|>", { format: "gemma4" });
+    expect(prose.toolCalls).toEqual([]);
+    expect(prose.problems.map((problem) => problem.code)).toEqual(["malformed-call"]);
+  });
+
   it("is detected from its tokens", () => {
     const result = parseToolCalls(`Sure.<|tool_call>call:f{x:true}<tool_call|>`);
     expect(result.format).toBe("gemma4");

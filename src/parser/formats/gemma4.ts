@@ -57,8 +57,8 @@ export const gemma4: FormatSpec = {
     },
   ],
   reasoning: [
-    { open: "<|channel>thought\n", close: ["<channel|>"] },
-    { open: "<|channel>", close: ["<channel|>"] },
+    { open: "<|channel>thought\n", close: ["<channel|>"], promptOpened: true },
+    { open: "<|channel>", close: ["<channel|>"], promptOpened: true },
   ],
   // A repeated `<tool_call|>` after a call is a stray end token, dropped like the others.
   strip: ["<turn|>", "<|tool_response>", "<eos>", "<channel|>", "<tool_call|>"],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseToolCalls } from "../parse-tool-calls.ts";
 import { StreamParser } from "../stream-parser.ts";
-import type { ToolSpec } from "../types.ts";
+import type { ParseOptions, ToolSpec } from "../types.ts";
 
 const forecast: ToolSpec = {
   name: "forecast",
@@ -169,6 +169,89 @@ describe("glm47: </tool_call> inside an <arg_value> (ollama's GLM-4.7 parser)", 
     expect([result.toolCalls, result.problems.map((problem) => problem.code)]).toEqual([
       [],
       ["truncated-call"],
+    ]);
+  });
+});
+
+describe("glm47: recorded GLM-5 traffic (TRT-LLM's GLM parser tests)", () => {
+  const echo: ToolSpec = {
+    name: "echo",
+    parameters: { type: "object", properties: { text: { type: "string" } } },
+  };
+  const calc: ToolSpec = {
+    name: "calc",
+    parameters: { type: "object", properties: { x: { type: "number" }, opts: { type: "object" } } },
+  };
+  const args = (text: string, options: ParseOptions) =>
+    parseToolCalls(text, options).toolCalls.map((call) => [call.name, call.arguments]);
+  const byChar = (text: string, options: ParseOptions) => {
+    const parser = new StreamParser(options);
+    for (const char of text) parser.feed(char);
+    return parser.end().result;
+  };
+
+  it("keeps a quoted </arg_value> in the value: the closer counts before <arg_key>, </tool_call> or the end", () => {
+    const text =
+      '<tool_call>echo<arg_key>text</arg_key><arg_value>let s = "</arg_value>"; log(s)</arg_value><arg_key>n</arg_key><arg_value>2</arg_value></tool_call>';
+    const last =
+      "<tool_call>echo<arg_key>text</arg_key><arg_value>two</arg_value>of</arg_value>them</arg_value></tool_call>";
+    for (const format of ["glm47", "glm4_moe"] as const) {
+      const options: ParseOptions = { format, tools: [echo] };
+      expect(args(text, options)).toEqual([
+        ["echo", { text: 'let s = "</arg_value>"; log(s)', n: format === "glm47" ? "2" : 2 }],
+      ]);
+      expect(args(last, options)).toEqual([["echo", { text: "two</arg_value>of</arg_value>them" }]]);
+      expect(byChar(text, options)).toEqual(parseToolCalls(text, options));
+    }
+  });
+
+  it("keeps a number JSON cannot write (1e309) as the text the model wrote", () => {
+    const options: ParseOptions = { format: "glm47", tools: [calc] };
+    expect(
+      args("<tool_call>calc<arg_key>x</arg_key><arg_value>-1e309</arg_value></tool_call>", options),
+    ).toEqual([["calc", { x: "-1e309" }]]);
+    expect(
+      args('<tool_call>calc<arg_key>opts</arg_key><arg_value>{"a": 1e309}</arg_value></tool_call>', options),
+    ).toEqual([["calc", { opts: '{"a": 1e309}' }]]);
+    expect(
+      args("<tool_call>f\n<arg_key>n</arg_key>\n<arg_value>1e309</arg_value>\n</tool_call>", {
+        format: "glm4_moe",
+      }),
+    ).toEqual([["f", { n: "1e309" }]]);
+    expect(
+      args("<tool_call>calc<arg_key>x</arg_key><arg_value>1e308</arg_value></tool_call>", options),
+    ).toEqual([["calc", { x: 1e308 }]]);
+  });
+
+  it("drops a closer fused onto the name and reads a restarted call, keeping the abandoned start as text", () => {
+    const tools: ToolSpec[] = [{ name: "exec" }, { name: "apply_patch" }];
+    const fused =
+      "<tool_call>apply_patch</arg_value><arg_key>path</arg_key><arg_value>/w</arg_value></tool_call>";
+    expect(args(fused, { format: "glm47", tools })).toEqual([["apply_patch", { path: "/w" }]]);
+    const restarted =
+      "<tool_call>exec<tool_call>exec<arg_key>k</arg_key><arg_value>v</arg_value></tool_call>";
+    for (const format of ["glm47", undefined] as const) {
+      const options: ParseOptions = { ...(format ? { format } : {}), tools };
+      const result = parseToolCalls(restarted, options);
+      expect([args(restarted, options), result.content]).toEqual([[["exec", { k: "v" }]], "<tool_call>exec"]);
+      expect(byChar(restarted, options)).toEqual(result);
+    }
+    const doubled = "<tool_call><tool_call>exec<arg_key>k</arg_key><arg_value>v</arg_value></tool_call>";
+    expect(parseToolCalls(doubled, { format: "glm47", tools }).content).toBe("");
+  });
+
+  it("maps a tool group qualifier onto the tool declared without it, and a bare name onto its one qualified tool", () => {
+    const tools: ToolSpec[] = [{ name: "spawn_agent" }, { name: "functions.exec" }];
+    const call = (name: string) =>
+      `<tool_call>${name}<arg_key>k</arg_key><arg_value>v</arg_value></tool_call>`;
+    expect(args(call("collaboration.spawn_agent") + call("exec"), { format: "glm47", tools })).toEqual([
+      ["spawn_agent", { k: "v" }],
+      ["functions.exec", { k: "v" }],
+    ]);
+    const ambiguous: ToolSpec[] = [{ name: "a.status" }, { name: "b.status" }];
+    expect(args(call("status"), { format: "glm47", tools: ambiguous })).toEqual([["status", { k: "v" }]]);
+    expect(args(call("my.other_agent"), { format: "glm47", tools })).toEqual([
+      ["my.other_agent", { k: "v" }],
     ]);
   });
 });

@@ -31,6 +31,22 @@ describe("gpt_oss", () => {
     ]);
   });
 
+  it("reads a recipient phrase with spaces when it names a declared tool", () => {
+    const text =
+      '<|start|>assistant<|channel|>commentary to=functions.Web Search <|constrain|>json<|message|>{ "query": "x" }';
+    const webSearch = [{ name: "Web Search" }];
+    const names = (tools?: { name: string }[]) =>
+      parseToolCalls(text, { format: "gpt_oss", tools }).toolCalls.map((call) => call.name);
+    expect(names(webSearch)).toEqual(["Web Search"]);
+    // Undeclared, the first word stays the recipient (as before).
+    expect(names()).toEqual(["Web"]);
+    const roleHeader =
+      '<|start|>assistant to=functions.Web Search<|channel|>commentary json<|message|>{"query": "x"}<|call|>';
+    expect(
+      parseToolCalls(roleHeader, { format: "gpt_oss", tools: webSearch }).toolCalls.map((c) => c.name),
+    ).toEqual(["Web Search"]);
+  });
+
   it("reports unfinished arguments at the end of output as truncated", () => {
     const text = '<|channel|>commentary to=functions.f <|constrain|>json<|message|>{"a": "par';
     const result = parseToolCalls(text, { format: "gpt_oss" });

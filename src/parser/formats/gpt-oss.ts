@@ -52,7 +52,8 @@ function parseChannelMessage(body: string, ctx: BlockContext): BlockOutcome {
   const last = split.header.lastIndexOf(CHANNEL);
   const header = last < 0 ? split.header : split.header.slice(last + CHANNEL.length);
   const channel = /^\s*([\w-]*)/.exec(header)![1]!;
-  const recipient = /\bto=([^\s<]+)/.exec(header)?.[1];
+  const to = /\bto=([^\s<]+)/.exec(header);
+  const recipient = to ? spacedRecipient(to[1]!, header.slice(to.index + 3), ctx) : undefined;
   const payload = dialectPayload(header, split.payload);
   return readMessage({ channel, recipient, payload, complete: split.complete }, body, ctx);
 }
@@ -60,12 +61,25 @@ function parseChannelMessage(body: string, ctx: BlockContext): BlockOutcome {
 /** A role-header recipient: `functions.NAME<|channel|>commentary json<|message|>{...}` after `to=`. */
 function parseRecipientMessage(body: string, ctx: BlockContext): BlockOutcome {
   const split = splitMessage(body);
-  const recipient = /^\s*([^\s<]+)/.exec(split.header)?.[1];
+  const word = /^\s*([^\s<]+)/.exec(split.header)?.[1];
+  const recipient = word === undefined ? undefined : spacedRecipient(word, split.header.trimStart(), ctx);
   const channelAt = split.header.indexOf(CHANNEL);
   const channelHeader = channelAt < 0 ? "" : split.header.slice(channelAt + CHANNEL.length);
   const channel = channelAt < 0 ? "commentary" : /^\s*([\w-]*)/.exec(channelHeader)![1]!;
   const payload = dialectPayload(channelHeader, split.payload);
   return readMessage({ channel, recipient, payload, complete: split.complete }, body, ctx);
+}
+
+/**
+ * The recipient: its first word, or the whole phrase up to the next token when that phrase names a
+ * declared tool whose name holds spaces (`to=functions.Web Search <|constrain|>json`, an LM Studio
+ * plugin tool).
+ */
+function spacedRecipient(word: string, rest: string, ctx: BlockContext): string {
+  const phrase = (/^[^<]*/.exec(rest)?.[0] ?? "").replace(/\s+json\s*$/, "").trim();
+  if (phrase === word || !/\s/.test(phrase)) return word;
+  const declared = ctx.tools.resolve(phrase);
+  return declared !== undefined && /\s/.test(declared) ? phrase : word;
 }
 
 /**

@@ -19,4 +19,16 @@ describe("granite", () => {
     const result = parseToolCalls('<tool_call> [{"name": "a", "arguments": {}}]', { format: "granite" });
     expect(result.toolCalls.map((call) => call.name)).toEqual(["a"]);
   });
+
+  it("reads Granite 3.2's thought-process / response phrases as reasoning and content (vLLM granite reasoning parser)", () => {
+    const text = "Here is my thought process: foo Here is my response: bar";
+    for (const format of ["granite", undefined] as const) {
+      const result = parseToolCalls(text, { format });
+      expect(result.reasoning.trim()).toBe("foo");
+      expect(result.content.trim()).toBe("bar");
+    }
+    const plain = parseToolCalls("This is content", { format: "granite" });
+    expect(plain.content).toBe("This is content");
+    expect(plain.reasoning).toBe("");
+  });
 });

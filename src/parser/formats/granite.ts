@@ -4,8 +4,10 @@
  *   <|tool_call|>[{"name": "get_weather", "arguments": {"city": "Tokyo"}}]     (3.0, 3.2, 3.3)
  *   <tool_call> [{"name": "get_weather", "arguments": {"city": "Tokyo"}}]      (3.1 string prefix)
  *
- * Granite 3.3 with thinking writes `<think>...</think><response>...</response>`: the response
- * wrapper is removed from the content. Leniencies: a single object instead of a list, the shared
+ * Granite 3.2 with thinking writes `Here is my thought process: ... Here is my response: ...`
+ * (vLLM's granite reasoning parser): that is reasoning, then content. Granite 3.3 with thinking
+ * writes `<think>...</think><response>...</response>`: the response wrapper is removed from the
+ * content. Leniencies: a single object instead of a list, the shared
  * JSON repairs; a list cut off by the end of the output keeps the calls completed before the cut
  * (as llama.cpp's partial parse does) and reports the rest as truncated. When auto-detecting,
  * `<tool_call>` belongs to hermes (whose body may be a list too).
@@ -29,5 +31,6 @@ export const granite: FormatSpec = {
     taggedCallsRule({ open: "<tool_call>", close: ["</tool_call>"], auto: false }),
     responseRule,
   ],
+  reasoning: [{ open: "Here is my thought process:", close: ["Here is my response:"] }],
   strip: ["<|end_of_text|>"],
 };

@@ -143,6 +143,6 @@ export const hyV4: FormatSpec = {
     wrapperRule("", false),
     { ...glmToolCallRule("string"), auto: false },
   ],
-  reasoning: [{ open: tag("think", HY_SUFFIX), close: [endTag("think", HY_SUFFIX)] }],
+  reasoning: [{ open: tag("think", HY_SUFFIX), close: [endTag("think", HY_SUFFIX)], promptOpened: true }],
   strip: ["<｜hy_eos:opensource｜>"],
 };

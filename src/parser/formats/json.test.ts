@@ -113,3 +113,24 @@ describe("xlam and json_list (ollama tools_test.go)", () => {
     expect(result.content).toBe("]");
   });
 });
+
+describe("json: a code fence that is not a call, then more text (auto-detection)", () => {
+  it("scans the text after a ```python block: its closing ``` opens no fence", () => {
+    const text =
+      '```python\nprint(1)\n```\nNow I run it: <tool_call>{"name": "f", "arguments": {}}</tool_call>';
+    const result = parseToolCalls(text, {});
+    expect(result.toolCalls.map((call) => call.name)).toEqual(["f"]);
+    expect(result.content).toBe("```python\nprint(1)\n```\nNow I run it: ");
+  });
+
+  it("ends reasoning at a </think> written right after a code block (vLLM minimax_m2 code_in_reasoning)", () => {
+    const result = parseToolCalls("```python\nprint('hello')\n```</think>Here is the code.", {});
+    expect(result.reasoning).toBe("```python\nprint('hello')\n```");
+    expect(result.content).toBe("Here is the code.");
+  });
+
+  it("still reads a fence cut off by the end of the output", () => {
+    const result = parseToolCalls('```json\n{"name": "f", "arguments": {"a": 1}}', {});
+    expect(result.toolCalls.map((call) => call.name)).toEqual(["f"]);
+  });
+});

@@ -74,3 +74,14 @@ describe("kimi_k2: calls without their end tokens (llama.cpp test-chat.cpp, Kimi
     expect(result.content).toBe("");
   });
 });
+
+describe("kimi_k2: ◁think▷ reasoning (sglang test_reasoning_parser.py TestKimiDetector)", () => {
+  it("puts ◁think▷..◁/think▷ in reasoning, with the format given or detected", () => {
+    const text = "◁think▷Let me consider this carefully◁/think▷The answer is 42.";
+    for (const format of ["kimi_k2", undefined] as const) {
+      const result = parseToolCalls(text, { format });
+      expect(result.reasoning).toBe("Let me consider this carefully");
+      expect(result.content).toBe("The answer is 42.");
+    }
+  });
+});

@@ -10,7 +10,9 @@
  * section end (the calls that are complete count; an unfinished one is a truncated call), a
  * lone `<|tool_call_begin|>` block without the section, a missing `<|tool_call_end|>` between
  * two calls, a header without the `functions.` namespace, and fenced or repaired JSON arguments. Reasoning is `<think>...</think>`; a call
- * section written inside reasoning is promoted to a call, as llama.cpp does for Kimi-K2.
+ * section written inside reasoning is promoted to a call, as llama.cpp does for Kimi-K2. Moonshot's
+ * earlier thinking models (Kimi-VL-Thinking, Kimi-Dev; sglang's `kimi` reasoning parser) think in
+ * `◁think▷...◁/think▷`, which is reasoning too.
  */
 import type {
   BlockContext,
@@ -173,6 +175,7 @@ export const kimiK2: FormatSpec = {
     ...SECTION_OPENERS.map(sectionRule),
     { open: CALL_BEGIN, end: { kind: "close", close: [CALL_END, ...SECTION_CLOSERS] }, parse: parseSection },
   ],
+  reasoning: [{ open: "◁think▷", close: ["◁/think▷"] }],
   strip: [...SECTION_CLOSERS, "<|im_end|>"],
   reasoningCalls: "promote",
 };

@@ -18,6 +18,6 @@ export const mistralArgs: FormatSpec = {
   description: "[TOOL_CALLS]NAME[ARGS]{json} per call (Ministral, Magistral)",
   priority: 32,
   blocks: [toolCallsRule("args", true), endOfSequenceRule],
-  reasoning: [{ open: "[THINK]", close: ["[/THINK]"] }],
+  reasoning: [{ open: "[THINK]", close: ["[/THINK]"], promptOpened: true }],
   strip: ["[/TOOL_CALLS]"],
 };

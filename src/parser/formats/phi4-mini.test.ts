@@ -29,3 +29,14 @@ describe("phi4_mini", () => {
     expect(parseToolCalls(text).content).toBe("Checking.");
   });
 });
+
+describe("phi4_mini: one call object after functools", () => {
+  it("reads functools{...} with the list brackets dropped (dynamo's phi4 parser), not other text", () => {
+    const text = 'functools{"name": "get_weather","arguments":{"location":"San Francisco"}}';
+    expect(calls(text, "phi4_mini")).toEqual([
+      { name: "get_weather", arguments: { location: "San Francisco" } },
+    ]);
+    const prose = parseToolCalls("functools{invalid json}", { format: "phi4_mini" });
+    expect([prose.toolCalls, prose.content]).toEqual([[], "functools{invalid json}"]);
+  });
+});

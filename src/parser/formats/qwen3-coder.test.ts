@@ -387,3 +387,42 @@ describe("qwen3_coder: garbled parameter tags (sglang's Step-3.5 and Qwen3-Coder
     expect(calls(unknown, options)).toEqual([]);
   });
 });
+
+describe("qwen3_coder: a parameter type JSON Schema does not define", () => {
+  it("decodes an object written as a Python literal (vLLM's and TRT-LLM's ast.literal_eval fallback); scalars stay text", () => {
+    const tool: ToolSpec = {
+      name: "f",
+      parameters: {
+        type: "object",
+        properties: { a: { type: "other_type" }, b: { type: "other_type" }, c: { type: "str" } },
+      },
+    };
+    const text =
+      "<tool_call>\n<function=f>\n<parameter=a>{'arg1': 3, 'arg2': [1, 2]}</parameter>\n<parameter=b>42</parameter>\n<parameter=c>{\"k\": 1}</parameter>\n</function>\n</tool_call>";
+    expect(calls(text, { format: "qwen3_coder", tools: [tool] })).toEqual([
+      { name: "f", arguments: { a: { arg1: 3, arg2: [1, 2] }, b: "42", c: '{"k": 1}' } },
+    ]);
+  });
+});
+
+describe("qwen3_coder: hand-written schema type names", () => {
+  it("reads int / uint / bool / num as JSON Schema types, and an object where the schema says array", () => {
+    const tool: ToolSpec = {
+      name: "calc",
+      parameters: {
+        properties: {
+          x: { type: "int" },
+          n: { type: "uint" },
+          on: { type: "bool" },
+          y: { type: "num" },
+          cfg: { type: "array" },
+        },
+      },
+    };
+    const text =
+      '<tool_call>\n<function=calc>\n<parameter=x>\n42\n</parameter>\n<parameter=n>\n5\n</parameter>\n<parameter=on>\ntrue\n</parameter>\n<parameter=y>\n3.5\n</parameter>\n<parameter=cfg>\n{"timeout": 30}\n</parameter>\n</function>\n</tool_call>';
+    expect(calls(text, { format: "qwen3_coder", tools: [tool] })).toEqual([
+      { name: "calc", arguments: { x: 42, n: 5, on: true, y: 3.5, cfg: { timeout: 30 } } },
+    ]);
+  });
+});

@@ -68,6 +68,16 @@ describe("react (LangChain ReAct)", () => {
     }
   });
 
+  it("reads smolagents' tool_name / tool_arguments blob", () => {
+    const text =
+      'Action:\n{\n  "tool_name": "get_weather",\n  "tool_arguments": {"city": "Oslo"}\n}\n\nThen I answer.';
+    for (const format of ["react", "auto"] as const) {
+      expect(calls(text, format), format).toEqual([{ name: "get_weather", args: { city: "Oslo" } }]);
+    }
+    const undeclared = 'Action:\n{"tool_name": "launch_rockets", "tool_arguments": {}}';
+    expect(parseToolCalls(undeclared, { tools: TOOLS }).toolCalls).toEqual([]);
+  });
+
   it("leaves final answers, prose and undeclared actions as text when auto-detecting", () => {
     for (const text of [
       'Thought: I know.\nAction: Final Answer\nAction Input: "It is 22C"',

@@ -20,7 +20,8 @@
  *   {"action": "get_weather", "action_input": {"city": "Paris"}}
  *   ```
  *
- * which is read too. `Action: Final Answer` (or `"action": "Final Answer"`) and `Final Answer: ..`
+ * which is read too, as is smolagents' `{"tool_name": NAME, "tool_arguments": {..}}` blob.
+ * `Action: Final Answer` (or `"action": "Final Answer"`) and `Final Answer: ..`
  * are the agent's answer, not calls: they stay content, as does the `Thought:` text.
  *
  * `Action:` must start a line and be followed by an `Action Input:` line (or the blob). When
@@ -177,7 +178,11 @@ function parseAction(body: string, ctx: BlockContext): BlockOutcome {
   return outcomeFor(name, input, rest, raw, ctx);
 }
 
-/** `{"action": NAME, "action_input": ..}`, bare or fenced (structured-chat / JSON-chat agents). */
+/**
+ * `{"action": NAME, "action_input": ..}`, bare or fenced (structured-chat / JSON-chat agents), or
+ * `{"tool_name": NAME, "tool_arguments": {..}}` (Hugging Face transformers agents / smolagents'
+ * ToolCallingAgent prompt, which also writes the blob after `Action:`).
+ */
 function parseBlob(text: string, raw: string, ctx: BlockContext): BlockOutcome {
   const { value, rest } = splitInput(text);
   const parsed = parseJsonLoose(value);
@@ -185,9 +190,11 @@ function parseBlob(text: string, raw: string, ctx: BlockContext): BlockOutcome {
     return { reject: true };
   }
   const blob = parsed.value as Record<string, unknown>;
-  const name = typeof blob.action === "string" ? blob.action.trim() : "";
+  const smol = !("action" in blob) && typeof blob.tool_name === "string";
+  const field = smol ? blob.tool_name : blob.action;
+  const name = typeof field === "string" ? field.trim() : "";
   if (!callableName(name, { tools: ctx.tools, auto: ctx.auto })) return { reject: true };
-  return outcomeFor(name, blob.action_input ?? {}, rest, raw, ctx);
+  return outcomeFor(name, (smol ? blob.tool_arguments : blob.action_input) ?? {}, rest, raw, ctx);
 }
 
 const ACTION_RULE: BlockRule = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { streamedInPieces } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
 import type { ToolSpec } from "../types.ts";
 
@@ -58,5 +59,23 @@ describe("seed_oss: inline values (llama.cpp test-chat.cpp)", () => {
       "<seed:tool_call>\n<function=edit>\n<parameter=a>def f():\n    pass\n</parameter>\n<parameter=b>\nx = 1\ny = 2\n</parameter>\n</function>\n</seed:tool_call>";
     const result = parseToolCalls(text, { format: "seed_oss" });
     expect(result.toolCalls[0]?.arguments).toEqual({ a: "def f():\n    pass\n", b: "x = 1\ny = 2" });
+  });
+});
+
+describe("seed_oss reasoning opened in the prompt", () => {
+  it("reads text before an orphan </seed:think> as reasoning, one-shot and streamed", () => {
+    const text = "Let me think.</seed:think>The answer is 42.";
+    for (const format of ["seed_oss", "auto"] as const) {
+      const result = parseToolCalls(text, { format });
+      expect(result.reasoning, format).toBe("Let me think.");
+      expect(result.content, format).toBe("The answer is 42.");
+      expect(streamedInPieces(text, { format })).toEqual(result);
+    }
+  });
+
+  it("does not retract after reasoning opened in the output: a stray closer is dropped, as a stray </think> is", () => {
+    const result = parseToolCalls("<seed:think>a</seed:think>b</seed:think>c", { format: "seed_oss" });
+    expect(result.reasoning).toBe("a");
+    expect(result.content).toBe("bc");
   });
 });

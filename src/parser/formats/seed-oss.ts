@@ -27,7 +27,7 @@ export const seedOss: FormatSpec = {
     bareFunctionRule("inline"),
   ],
   reasoning: [
-    { open: "<seed:think>", close: ["</seed:think>"] },
+    { open: "<seed:think>", close: ["</seed:think>"], promptOpened: true },
     { open: "<seed:cot_budget_reflect>", close: ["</seed:cot_budget_reflect>"] },
   ],
   strip: ["<seed:eos>", "<seed:bos>"],

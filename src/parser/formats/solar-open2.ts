@@ -73,5 +73,5 @@ export const solarOpen2: FormatSpec = {
       parse: parseCall,
     },
   ],
-  reasoning: [{ open: "<|think:start|>", close: ["<|think:end|>"] }],
+  reasoning: [{ open: "<|think:start|>", close: ["<|think:end|>"], promptOpened: true }],
 };

@@ -12,9 +12,10 @@ export function fencedCallsRule(format: () => FormatSpec, auto = true): BlockRul
     end: { kind: "close", close: ["```"] },
     lineStart: "always",
     auto,
-    decide: (head) => {
+    decide: (head, final) => {
       // Only fences whose language is absent or JSON/XML-ish can hold calls.
       const newline = head.indexOf("\n");
+      if (final && !fenceCanHoldCalls(head, newline)) return "reject";
       if (newline < 0) return head.length > 32 ? "reject" : undefined;
       const language = head.slice(0, newline).trim().toLowerCase();
       return /^(|json|jsonc|json5|xml|tool_call|tool_code|javascript|js)$/.test(language)
@@ -34,6 +35,18 @@ export function fencedCallsRule(format: () => FormatSpec, auto = true): BlockRul
       return { calls: result.toolCalls.map((call) => ({ name: call.name, arguments: call.arguments })) };
     },
   };
+}
+
+/**
+ * A fence still open at the end of the output, often the closing ``` of a code block that was not
+ * ours read as an opener again (```python ... ``` then text): it is text, scanned as text, unless
+ * its language line ended and its body starts like a call (a JSON value, a tag, `name(`), as a
+ * fence cut off by the end of the generation does.
+ */
+function fenceCanHoldCalls(head: string, newline: number): boolean {
+  if (newline < 0) return false;
+  const body = head.slice(newline + 1).trimStart();
+  return body.length === 0 || /^(?:[{[<]|[A-Za-z_][\w.-]*\s*\()/.test(body);
 }
 
 /** Gemma 3 writes `print(get_weather(city="Paris"))` in a ```tool_code fence: the call is inside. */

@@ -16,6 +16,7 @@ const KEY_OPEN = "<arg_key>";
 const KEY_CLOSE = "</arg_key>";
 const VALUE_OPEN = "<arg_value>";
 const VALUE_CLOSE = "</arg_value>";
+const CALL_CLOSE = "</tool_call>";
 
 /**
  * Reads the pairs in `text`. A last value missing its `</arg_value>` runs to the end of the text
@@ -53,7 +54,7 @@ export function readArgPairs(text: string): ArgPairs {
       continue;
     }
     const valueStart = at + VALUE_OPEN.length;
-    const valueEnd = text.indexOf(VALUE_CLOSE, valueStart);
+    const valueEnd = valueCloseIndex(text, valueStart);
     const nextPair = unclosedBefore(text, valueStart, valueEnd);
     if (nextPair >= 0) {
       pairs.push({ key, value: text.slice(valueStart, nextPair).trim() });
@@ -90,10 +91,28 @@ function unclosedBefore(text: string, from: number, valueEnd: number): number {
  * (`end` -1: it runs to the end of the text).
  */
 export function valueExtent(text: string, valueStart: number): { end: number; closed: boolean } {
-  const valueEnd = text.indexOf(VALUE_CLOSE, valueStart);
+  const valueEnd = valueCloseIndex(text, valueStart);
   const nextPair = unclosedBefore(text, valueStart, valueEnd);
   if (nextPair >= 0) return { end: nextPair, closed: false };
   return { end: valueEnd, closed: valueEnd >= 0 };
+}
+
+/**
+ * The `</arg_value>` that closes the value starting at `valueStart`. The tags have no escaping,
+ * so a value may quote the closer (`let s = "</arg_value>"`, code about GLM's own markup): a
+ * closer counts when what follows it is structure, the next `<arg_key>`, the call's
+ * `</tool_call>` or the end of the text (TRT-LLM's GLM parsers, from recorded GLM-5 traffic).
+ * Without such a closer the first one counts; -1 when there is none.
+ */
+export function valueCloseIndex(text: string, valueStart: number): number {
+  const first = text.indexOf(VALUE_CLOSE, valueStart);
+  for (let close = first; close >= 0; close = text.indexOf(VALUE_CLOSE, close + 1)) {
+    const after = skipSpaces(text, close + VALUE_CLOSE.length);
+    if (after >= text.length || text.startsWith(KEY_OPEN, after) || text.startsWith(CALL_CLOSE, after)) {
+      return close;
+    }
+  }
+  return first;
 }
 
 function fail(message: string, incomplete: boolean): ArgPairs {

@@ -33,7 +33,29 @@ const CALL_BODY = new RegExp(String.raw`^\s*[\p{L}_][\p{L}\p{N}_.:-]*${GAP}(?:<a
 
 /** True when a `<tool_call>` body reads as a GLM call: a bare name then pairs, JSON, or nothing. */
 export function isGlmCallBody(body: string): boolean {
-  return CALL_BODY.test(body);
+  const head = splitRestart(body)?.body ?? body;
+  return CALL_BODY.test(head.replace(NAME_THEN_STRAY_CLOSERS, "$1"));
+}
+
+/**
+ * A closer fused onto the name (`apply_patch</arg_value><arg_key>..`: GLM-5 traffic recorded by
+ * TRT-LLM), dropped when pairs or nothing follow.
+ */
+const STRAY_CLOSERS = /^(?:<\/arg_(?:value|key)>(?:\s|\\[nrt])*)+(?=<arg_key>|$)/;
+const NAME_THEN_STRAY_CLOSERS =
+  /^(\s*[^\s<>{}[\]"'\\]+)(?:<\/arg_(?:value|key)>(?:\s|\\[nrt])*)+(?=<arg_key>|$)/;
+
+/**
+ * A `<tool_call>` before the call's first pair: the model restarted the call
+ * (`<tool_call>exec<tool_call>exec<arg_key>..`, recorded GLM-5 traffic). The call is the one after
+ * the last restart; the abandoned start is text.
+ */
+function splitRestart(body: string): { abandoned: string; body: string } | undefined {
+  const firstPair = body.search(/<arg_key>|<arg_value>/);
+  const head = firstPair < 0 ? body : body.slice(0, firstPair);
+  const restart = head.lastIndexOf(CALL_OPEN);
+  if (restart < 0) return undefined;
+  return { abandoned: body.slice(0, restart), body: body.slice(restart + CALL_OPEN.length) };
 }
 
 /** Reads one call written as `NAME[<tool_sep>]` and its arguments. */
@@ -41,7 +63,7 @@ export function readGlmCall(text: string, tools: ToolIndex, untyped: Untyped): G
   const match = NAME.exec(text);
   if (!match) return { ok: false, message: "expected a tool name", incomplete: text.trim().length === 0 };
   const name = match[1]!;
-  const rest = text.slice(match[0].length);
+  const rest = text.slice(match[0].length).replace(STRAY_CLOSERS, "");
   if (rest.length === 0) return { ok: true, call: { name, arguments: {} } };
   if (rest.startsWith("{")) {
     const parsed = parseJsonLoose(rest);
@@ -156,6 +178,12 @@ function parseGlmCallBody(body: string, ctx: BlockContext, untyped: Untyped): Bl
     };
   }
   if (/^\s*[[{]/.test(body)) return parseJsonCallsBody(body, ctx);
+  const restart = splitRestart(body);
+  if (restart) {
+    // A doubled opener (`<tool_call><tool_call>NAME`) leaves nothing worth keeping.
+    const abandoned = restart.abandoned.trim().length > 0 ? ctx.open + restart.abandoned : "";
+    return merge({ content: abandoned }, [parseGlmCallBody(restart.body, ctx, untyped)]);
+  }
   const read = readGlmCall(body, ctx.tools, untyped);
   if (read.ok && isUndeclaredBareName(read.call, body, ctx)) return { reject: true };
   if (read.ok) return { calls: [read.call] };

@@ -1,7 +1,8 @@
 /**
  * The `functools[...]` marker shared by phi4_mini and firefunction_v2: the JSON list right after
  * the word (spaces allowed, not a line break), so `import functools` or `functools.partial` in
- * prose never opens a block.
+ * prose never opens a block. A single call object right after the word (`functools{"name": ..}`,
+ * the list brackets dropped: dynamo's Phi-4 parser reads it) counts too.
  */
 import type { BlockRule, ValueStart } from "../../format-spec.ts";
 import { blockRaw, parseCallJson } from "./json-call-list.ts";
@@ -12,7 +13,7 @@ export function functoolsRule(auto: boolean): BlockRule {
     end: { kind: "value", valueStart: functoolsValueStart },
     lineStart: "auto",
     auto,
-    decide: (head) => (/^[ \t]*\[\s*[^\s{]/.test(head) ? "reject" : undefined),
+    decide: (head) => (/^[ \t]*(?:\[\s*[^\s{]|\{\s*[^\s"'])/.test(head) ? "reject" : undefined),
     parse: (body, ctx) => parseCallJson(body, ctx, blockRaw(body, ctx)),
   };
 }
@@ -21,5 +22,5 @@ function functoolsValueStart(head: string, final: boolean): ValueStart {
   let at = 0;
   while (at < head.length && (head[at] === " " || head[at] === "\t")) at++;
   if (at >= head.length) return final ? "none" : "wait";
-  return head[at] === "[" ? at : "none";
+  return head[at] === "[" || head[at] === "{" ? at : "none";
 }

@@ -4,7 +4,8 @@
  * FunctionGemma) and are kept verbatim (no escapes), and numbers, booleans and null are bare;
  * objects `{..}` and lists `[..]` nest. One reader, parameterised by the string delimiter.
  *
- * Leniencies: the `call:` prefix may be missing (or preceded by a stray `:`), several calls may share one block, keys may be
+ * Leniencies: the `call:` prefix may be missing (or preceded by a stray `:`), a lone call may put its
+ * arguments in parentheses (`call:NAME(key: value)`), several calls may share one block, keys may be
  * quoted, JSON strings ("..") are decoded, a bare word is a string, a JSON call object is read
  * as JSON, and string values are typed by the declared schema where it wants another type.
  */
@@ -182,6 +183,9 @@ function unquote(key: string, delimiter: string): string {
 // A stray `:` before `call:` (`<|tool_call>:call:NAME{`, seen from Gemma 4) is skipped.
 const CALL_HEAD = /^\s*(?::\s*)?(?:call\s*:\s*)?([A-Za-z_][\w.:-]*?)\s*(?=\{)/;
 
+/** A whole block body `call:NAME(...)` (parentheses where braces belong). */
+const PAREN_CALL = /^\s*(?::\s*)?(?:call\s*:\s*)?([A-Za-z_][\w.:-]*?)\s*\(([\s\S]*)\)\s*$/;
+
 /** One or more `call:NAME{...}` calls in a block body; what follows them is returned as rest. */
 export function readGemmaCalls(
   body: string,
@@ -215,6 +219,15 @@ export function parseGemmaBody(body: string, ctx: BlockContext, delimiter: strin
     if (calls) return { calls };
   }
   let read = readGemmaCalls(body, delimiter, !ctx.truncated);
+  if (read.calls.length === 0 && !read.failure) {
+    // `call:NAME(key: value)`: the arguments in parentheses instead of braces (Gemma 4 via the Nous
+    // API, hermes-agent#7457); read only when the parentheses hold the whole body's arguments.
+    const paren = PAREN_CALL.exec(body);
+    const retry = paren
+      ? readGemmaCalls(`call:${paren[1]}{${paren[2]}}`, delimiter, !ctx.truncated)
+      : undefined;
+    if (retry && !retry.failure && retry.calls.length === 1 && retry.rest.trim() === "") read = retry;
+  }
   if (read.failure && !ctx.truncated) {
     const repaired = wrapRawStringValues(body, delimiter, ctx);
     const retry = repaired === undefined ? undefined : readGemmaCalls(repaired, delimiter, true);
