@@ -75,6 +75,8 @@ type BlockState = {
   /** value blocks: "start" (looking for the value), "value", "trail" (standalone check). */
   phase: "start" | "value" | "trail";
   trail: string;
+  /** trail: a line break followed the value (what starts the next line decides). */
+  lineEnded: boolean;
   literalChecks: number;
   /** The candidate `isLiteralClose` chose, for the body length in `chosenAt` (-1: none yet). */
   chosen: CompiledBlock | undefined;
@@ -621,6 +623,7 @@ export class StreamParser {
       scanner: end.kind === "value" ? new ValueScanner() : undefined,
       phase: "start",
       trail: "",
+      lineEnded: false,
       literalChecks: 0,
       chosen: undefined,
       chosenAt: -1,
@@ -722,21 +725,26 @@ export class StreamParser {
       }
       state.phase = "trail";
     }
-    // trail: only spaces may follow the value on its line
+    // trail: only spaces may follow the value on its line, and the next line must not close an
+    // enclosing list or object (`[\n {..},\n {..}\n]`: the last element stands alone on its line).
     for (; at < work.length; at++) {
       const code = work.charCodeAt(at);
-      if (code === 32 || code === 9 || code === 13) {
+      if (code === 32 || code === 9 || code === 13 || code === 10) {
+        if (code === 10) state.lineEnded = true;
         state.trail += work[at];
         continue;
       }
-      if (code === 10) return this.finishBlock(state, work, at, null, false);
+      if (state.lineEnded) {
+        if (code === 93 || code === 125 || code === 44) return this.rejectBlock(state, work, at);
+        return this.finishWithTrail(state, work, at);
+      }
       // An end-of-turn token the server left in the text ends the line too.
       const token = code === 60 ? endOfTurnAt(work, at, final) : 0;
       if (token === "wait") {
         this.pending = work.slice(at);
         return STOP;
       }
-      if (token > 0) return this.finishBlock(state, work, at, null, false);
+      if (token > 0) return this.finishWithTrail(state, work, at);
       if (code === 59) {
         // `{..}; {..}`: calls listed on one line with a separator (Llama 3.2), or a trailing `;`.
         const next = this.separatorEnd(work, at, final);
@@ -756,14 +764,19 @@ export class StreamParser {
       const relaxed = state.candidates.filter((candidate) => !this.needsStandalone(candidate));
       if (relaxed.length === 0) return this.rejectBlock(state, work, at);
       state.candidates = relaxed;
-      const trail = state.trail;
-      const next = this.finishBlock(state, work, at, null, false);
-      if (typeof next === "number" && this.state.kind === "text") this.emitText(trail);
-      return next;
+      return this.finishWithTrail(state, work, at);
     }
-    if (final) return this.finishBlock(state, work, at, null, false);
+    if (final) return this.finishWithTrail(state, work, at);
     this.pending = "";
     return STOP;
+  }
+
+  /** Ends a standalone value's block at `at`; the spaces and line breaks after the value are text. */
+  private finishWithTrail(state: BlockState, work: string, at: number): number | Replay {
+    const trail = state.trail;
+    const next = this.finishBlock(state, work, at, null, false);
+    if (typeof next === "number" && this.state.kind === "text") this.emitText(trail);
+    return next;
   }
 
   /**

@@ -11,7 +11,6 @@ export function functoolsRule(auto: boolean): BlockRule {
   return {
     open: "functools",
     end: { kind: "value", valueStart: functoolsValueStart },
-    lineStart: "auto",
     auto,
     decide: (head) => (/^[ \t]*(?:\[\s*[^\s{]|\{\s*[^\s"'])/.test(head) ? "reject" : undefined),
     parse: (body, ctx) => parseCallJson(body, ctx, blockRaw(body, ctx)),
