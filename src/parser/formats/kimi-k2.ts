@@ -22,6 +22,7 @@ import type {
   ProblemDraft,
   RawCall,
 } from "../format-spec.ts";
+import { isCompleteValue } from "../json-loose.ts";
 import { readJsonArguments } from "./shared/special-arguments.ts";
 
 const SECTION_OPENERS = ["<|tool_calls_section_begin|>", "<|tool_call_section_begin|>"];
@@ -89,22 +90,7 @@ function splitAtNextCall(segment: string): string[] {
 /** `{...}` whose braces balance exactly at its end, strings skipped. */
 function isClosedObject(text: string): boolean {
   const trimmed = text.trim();
-  if (!trimmed.startsWith("{")) return false;
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < trimmed.length; i++) {
-    const ch = trimmed[i];
-    if (inString) {
-      if (ch === "\\") i++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === "{" || ch === "[") depth++;
-    else if (ch === "}" || ch === "]") {
-      depth--;
-      if (depth === 0) return i === trimmed.length - 1;
-    }
-  }
-  return false;
+  return trimmed.startsWith("{") && isCompleteValue(trimmed);
 }
 
 type CallReading = { readonly call: RawCall } | { readonly problem: ProblemDraft };
