@@ -22,6 +22,7 @@ export const END_OF_TURN_TOKENS: readonly string[] = [
   "<seed:eos>",
   "<|role_end|>", // Ling
   "<|end_of_msg|>",
+  "<|observation|>", // GLM-4 (a call ends the turn)
   "</s>", // Llama 2 style vocabularies (Mistral)
 ];
 

@@ -52,6 +52,9 @@ export const FORMAT_ALIASES: Readonly<Record<string, FormatId>> = {
   // LM Studio's own convention
   lm_studio: "lmstudio",
   tool_request: "lmstudio",
+  // GLM-4-9B-chat / GLM-4-0414's name-and-JSON output
+  glm4_0414: "glm4",
+  glm_z1: "glm4",
 };
 
 function normalize(name: string): string {

@@ -135,6 +135,7 @@ export const FORMAT_IDS = [
   "minicpm",
   "react",
   "lmstudio",
+  "glm4",
 ] as const;
 
 export type FormatId = (typeof FORMAT_IDS)[number];

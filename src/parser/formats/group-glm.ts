@@ -1,6 +1,7 @@
 /** Registrations of the glm family of formats (see index.ts). */
 import type { FormatSpec } from "../format-spec.ts";
 import { dots } from "./dots.ts";
+import { glm4 } from "./glm4.ts";
 import { glm4Moe } from "./glm4-moe.ts";
 import { glm47 } from "./glm47.ts";
 import { hyV3 } from "./hy-v3.ts";
@@ -24,4 +25,5 @@ export const GLM_FORMATS: readonly FormatSpec[] = [
   minimaxM3,
   solarOpen2,
   step3,
+  glm4,
 ];
