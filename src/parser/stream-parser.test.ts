@@ -114,3 +114,19 @@ describe("StreamParser end-of-turn tokens after a bare value", () => {
     }
   });
 });
+
+describe("StreamParser markers that do not apply where they are found", () => {
+  it("keeps scanning inside them: a `{` that starts a line within `NAME\\n{` found mid-line", () => {
+    const tools = [{ name: "shell" }];
+    const text = 'Using tool: shell\n{"name": "shell", "arguments": {"cmd": "ls"}}';
+    const oneShot = new StreamParser({ tools, events: false });
+    oneShot.feed(text);
+    const { result } = oneShot.end();
+    expect(result.toolCalls.map(({ name, arguments: args }) => [name, args])).toEqual([
+      ["shell", { cmd: "ls" }],
+    ]);
+    const streamed = new StreamParser({ tools, events: false });
+    for (const chunk of chunked(text)) streamed.feed(chunk);
+    expect(streamed.end().result).toEqual(result);
+  });
+});

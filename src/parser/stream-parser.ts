@@ -522,8 +522,9 @@ export class StreamParser {
         this.emitText(before);
         return after;
       }
-      // Not a marker in this position: keep scanning after it.
-      from = after;
+      // Not a marker in this position: keep scanning from its next character (another marker
+      // may start inside it: `shell\n{` mid-line holds a `{` that starts a line).
+      from = match.index + 1;
     }
   }
 

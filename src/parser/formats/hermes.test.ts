@@ -14,6 +14,28 @@ describe("hermes", () => {
     expect(result.reasoning.trim()).toBe("Let me look.");
   });
 
+  it("keeps the calls a cut-off list in <tool_call> finished, and reports the cut", () => {
+    // Granite 3.1 under llama-box stopped after the object, without the list's `]`.
+    const text = '<tool_call>[{"name": "get_weather", "arguments": {"location": "ShenZhen"}}';
+    for (const format of ["hermes", "auto"] as const) {
+      const result = parseToolCalls(text, {
+        format,
+        tools: [{ name: "get_weather" }, { name: "get_temperature" }],
+      });
+      expect(result.toolCalls.map(({ name, arguments: args }) => [name, args])).toEqual([
+        ["get_weather", { location: "ShenZhen" }],
+      ]);
+      expect(result.problems.map((problem) => problem.code)).toEqual(["truncated-call"]);
+      expect(result.content).toBe("");
+    }
+    // An object the cut left open is not guessed.
+    const open = parseToolCalls('<tool_call>[{"name": "a", "arguments": {"q": 1}}, {"name": "b", "argu', {
+      format: "hermes",
+    });
+    expect(open.toolCalls.map(({ name }) => name)).toEqual(["a"]);
+    expect(streamedInPieces(text, { format: "auto" })).toEqual(parseToolCalls(text, { format: "auto" }));
+  });
+
   describe("a call whose </tool_call> the model left out before the next <tool_call>", () => {
     const calls = (text: string, format: "hermes" | "auto") =>
       parseToolCalls(text, { format }).toolCalls.map(({ name, arguments: args }) => [name, args]);

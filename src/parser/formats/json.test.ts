@@ -133,4 +133,26 @@ describe("json: a code fence that is not a call, then more text (auto-detection)
     const result = parseToolCalls('```json\n{"name": "f", "arguments": {"a": 1}}', {});
     expect(result.toolCalls.map((call) => call.name)).toEqual(["f"]);
   });
+
+  it("reads a call written on the fence's language line (```json{..}```, xinference's DeepSeek-V3 test)", () => {
+    const text = '```json{"name": "get_time", "parameters": {"location": "Hangzhou"}}```';
+    for (const options of [{}, { format: "llama3_json" as const }]) {
+      const result = parseToolCalls(text, options);
+      expect(result.toolCalls.map((call) => [call.name, call.arguments])).toEqual([
+        ["get_time", { location: "Hangzhou" }],
+      ]);
+      expect(result.content).toBe("");
+    }
+    const listed = parseToolCalls('Now:\n```[{"name": "f", "arguments": {}}]\n```', {});
+    expect(listed.toolCalls.map((call) => call.name)).toEqual(["f"]);
+    expect(listed.content.trim()).toBe("Now:");
+  });
+
+  it("keeps an inline fence that holds no call, and other languages, as text", () => {
+    for (const text of ['```json{"city": "Paris"}```', "```python[1, 2]```", '```js{"name": "f"}```']) {
+      const result = parseToolCalls(text, {});
+      expect(result.toolCalls).toEqual([]);
+      expect(result.content).toBe(text);
+    }
+  });
 });

@@ -59,6 +59,24 @@ describe("kimi_k2", () => {
     ]);
     expect(result.content).toBe("tail");
   });
+
+  it("reads a call whose <|tool_call_argument_begin|> was dropped after a whole header (goose)", () => {
+    const text = section(
+      '<|tool_call_begin|> functions.usage.summary:1  {"period": "24h"} <|tool_call_end|>',
+    );
+    for (const format of ["kimi_k2", "auto"] as const) {
+      const result = parseToolCalls(text, { format, tools: [{ name: "usage.summary" }] });
+      expect(result.toolCalls, format).toEqual([
+        { id: "functions.usage.summary:1", name: "usage.summary", arguments: { period: "24h" } },
+      ]);
+    }
+    // Without `:IDX` it is still not a call.
+    const bare = parseToolCalls(section('<|tool_call_begin|>functions.f {"a": 1}<|tool_call_end|>'), {
+      format: "kimi_k2",
+    });
+    expect(bare.toolCalls).toEqual([]);
+    expect(bare.problems.map((p) => p.code)).toEqual(["malformed-call"]);
+  });
 });
 
 describe("kimi_k2: calls without their end tokens (llama.cpp test-chat.cpp, Kimi-K2-Thinking)", () => {

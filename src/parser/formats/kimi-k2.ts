@@ -9,7 +9,9 @@
  * Leniencies: the singular `<|tool_call_section_begin|>` spelling vLLM also accepts, a missing
  * section end (the calls that are complete count; an unfinished one is a truncated call), a
  * lone `<|tool_call_begin|>` block without the section, a missing `<|tool_call_end|>` between
- * two calls, a header without the `functions.` namespace, and fenced or repaired JSON arguments. Reasoning is `<think>...</think>`; a call
+ * two calls, a header without the `functions.` namespace, a dropped `<|tool_call_argument_begin|>`
+ * between a whole `functions.NAME:IDX` header and its `{..}` (goose's toolshim reads that), and
+ * fenced or repaired JSON arguments. Reasoning is `<think>...</think>`; a call
  * section written inside reasoning is promoted to a call, as llama.cpp does for Kimi-K2. Moonshot's
  * earlier thinking models (Kimi-VL-Thinking, Kimi-Dev; sglang's `kimi` reasoning parser) think in
  * `◁think▷...◁/think▷`, which is reasoning too.
@@ -95,15 +97,26 @@ function isClosedObject(text: string): boolean {
 
 type CallReading = { readonly call: RawCall } | { readonly problem: ProblemDraft };
 
+/**
+ * The call header and the text of its arguments: after `<|tool_call_argument_begin|>`, or right
+ * after a whole `functions.NAME:IDX` header when the model dropped that token (`..:1 {"a": 1}`).
+ */
+function splitCall(text: string): { header: string; args: string } | undefined {
+  const at = text.indexOf(ARGUMENT_BEGIN);
+  if (at >= 0) return { header: text.slice(0, at).trim(), args: text.slice(at + ARGUMENT_BEGIN.length) };
+  const bare = /^\s*(\S+)\s*(?=\{)/.exec(text);
+  return bare && HEADER.test(bare[1]!) ? { header: bare[1]!, args: text.slice(bare[0].length) } : undefined;
+}
+
 function readCall(text: string, context: { truncated: boolean; raw: string }): CallReading {
-  const argumentStart = text.indexOf(ARGUMENT_BEGIN);
-  if (argumentStart < 0) {
+  const split = splitCall(text);
+  if (!split) {
     const code = context.truncated ? "truncated-call" : "malformed-call";
     return {
       problem: { code, message: `expected functions.NAME:IDX${ARGUMENT_BEGIN}{...}`, raw: context.raw },
     };
   }
-  const header = text.slice(0, argumentStart).trim();
+  const header = split.header;
   const match = HEADER.exec(header);
   if (!match) {
     return {
@@ -116,7 +129,7 @@ function readCall(text: string, context: { truncated: boolean; raw: string }): C
     };
   }
   const name = match[1]!;
-  const read = readJsonArguments(text.slice(argumentStart + ARGUMENT_BEGIN.length), {
+  const read = readJsonArguments(split.args, {
     ...context,
     toolName: name,
   });

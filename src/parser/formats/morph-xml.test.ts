@@ -206,4 +206,31 @@ describe("morph_xml: ai-sdk recoveries", () => {
       ["write_file", { path: "/a", read_file: "/b" }],
     ]);
   });
+  it("keeps a parameter's own close tag written inside its value (Cline's write_to_file)", () => {
+    const text = "<search><query>a </query> b\n</query></search>";
+    expect(parseToolCalls(text, given).toolCalls.map((call) => call.arguments)).toEqual([
+      { query: "a </query> b" },
+    ]);
+    // Another element opening before the later close, or only spaces before it: the first close
+    // ended the value.
+    const next = "<get_weather><city>Paris</city> <days>2</days> x</city></get_weather>";
+    expect(parseToolCalls(next, given).toolCalls.map((call) => call.arguments)).toEqual([
+      { city: "Paris", days: 2 },
+    ]);
+    const doubled = "<search><query>a</query>\n</query></search>";
+    expect(parseToolCalls(doubled, given).toolCalls.map((call) => call.arguments)).toEqual([{ query: "a" }]);
+    expect(streamedInPieces(text, given)).toEqual(parseToolCalls(text, given));
+  });
+
+  it("leaves a tool tag mentioned in prose as text when it never closes", () => {
+    const text = "Use the `<get_time>` tool when you need the time.";
+    const result = parseToolCalls(text, given);
+    expect(result.toolCalls).toEqual([]);
+    expect(result.problems).toEqual([]);
+    expect(result.content).toBe(text);
+    expect(streamedInPieces(text, given)).toEqual(result);
+    // A body that starts with an element is still a call cut off by the end of the output.
+    const cut = parseToolCalls("<get_weather><city>Par", given);
+    expect(cut.problems.map((problem) => problem.code)).toEqual(["truncated-call"]);
+  });
 });

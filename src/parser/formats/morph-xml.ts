@@ -15,8 +15,10 @@
  * Leniencies: the name on its own line (`get_weather` or `get_weather:`) followed by the argument
  * elements, up to a blank line; `<NAME\n<arg>..</arg>\n/>` (a self-closing root around the
  * arguments); `<NAME/>` or an empty element for a call without arguments; a missing closing tag
- * at the end of the output (a value cut off is a truncated-call problem); plain text as the body
- * of a tool with exactly one parameter; a JSON object as the body.
+ * at the end of the output (a value cut off is a truncated-call problem; a tag never closed before
+ * plain text the tool has no parameter for is a mention in prose, `Use the \`<read_file>\` tool`);
+ * plain text as the body of a tool with exactly one parameter; a JSON object as the body; a
+ * parameter's own close tag inside its value (shared/xml-elements.ts).
  */
 
 import { schemaTypes } from "../coerce.ts";
@@ -45,8 +47,13 @@ function callRules(name: string, tools: ToolIndex): BlockRule[] {
       open: `<${name}>`,
       end: { kind: "close", close: [`</${name}>`] },
       // When auto-detecting, only element (or JSON) bodies: `<search> for ...` in prose is text.
-      decide: (head, _final, ctx) =>
-        !ctx.auto || /^\s*(?:<|$)/.test(head) || looksLikeJson(head) ? undefined : "reject",
+      // With the format given, a tag left open at the end before plain text that the tool has no
+      // parameter for (`Use the \`<read_file>\` tool ...`) is a mention in prose, not a cut call.
+      decide: (head, final, ctx) => {
+        if (/^\s*(?:<|$)/.test(head) || looksLikeJson(head)) return undefined;
+        if (ctx.auto) return "reject";
+        return final && !takesPlainText(ctx.tools.get(name)?.parameters) ? "reject" : undefined;
+      },
       parse: (body, ctx) => parseCall(name, body, ctx),
     },
     {
@@ -169,6 +176,14 @@ function singleParameterCall(
   }
   const key = keys[0]!;
   return { calls: [{ name, arguments: { [key]: typeElement(text, properties?.[key], "string") } }] };
+}
+
+/** The tool can take plain text as its body (see `singleParameterCall`). */
+function takesPlainText(schema: JsonSchema | undefined): boolean {
+  const properties = propertiesOf(schema);
+  return (
+    properties !== undefined && (Object.keys(properties).length === 1 || proseParameter(schema) !== undefined)
+  );
 }
 
 /**

@@ -114,12 +114,63 @@ describe("react (LangChain ReAct)", () => {
     expect(parseToolCalls(text, { tools: TOOLS }).content).toBe(text);
   });
 
+  it("reads the input shapes agent frameworks' parsers accept (llama_index, crewAI, LangChain)", () => {
+    const adder: ToolSpec = { name: "加法" };
+    const tools = [...TOOLS, adder];
+    const read = (text: string) => calls(text, "react", tools);
+    // A tool named in another script; a description in parentheses after the name.
+    expect(read('Action: 加法\nAction Input: {"a": 1}')).toEqual([{ name: "加法", args: { a: 1 } }]);
+    expect(read('Action: get_weather (the weather)\nAction Input: {"city": "Oslo"}')).toEqual([
+      { name: "get_weather", args: { city: "Oslo" } },
+    ]);
+    // JSON wrapped in a call-like `Tool(..)`, or after stray markdown bold.
+    expect(read('Action: calculator\nAction Input: QueryEngineTool({"a": 1})')).toEqual([
+      { name: "calculator", args: { a: 1 } },
+    ]);
+    expect(read('Action: calculator\nAction Input: ** {"a": 1}')).toEqual([
+      { name: "calculator", args: { a: 1 } },
+    ]);
+    // Brackets around words, an unbalanced quote, a fence around code: plain text.
+    expect(read("Action: calculator\nAction Input: {temperature in SF}")).toEqual([
+      { name: "calculator", args: { input: "{temperature in SF}" } },
+    ]);
+    expect(read('Action: calculator\nAction Input: "2 + 2')).toEqual([
+      { name: "calculator", args: { input: "2 + 2" } },
+    ]);
+    expect(read("Action: calculator\nAction Input:\n```\nprint(1)\n```")).toEqual([
+      { name: "calculator", args: { input: "```\nprint(1)\n```" } },
+    ]);
+    // The name on the line after `Action:`; an `Observation:` cut short by a stop sequence.
+    expect(read("Action:\n  calculator\n\n  Action Input:\n  3 * 3\n")).toEqual([
+      { name: "calculator", args: { input: "3 * 3" } },
+    ]);
+    expect(read("Action: calculator\nAction Input: 3 * 3\nObs")).toEqual([
+      { name: "calculator", args: { input: "3 * 3" } },
+    ]);
+    // A JSON `{"query": "x"` cut off stays a truncated call, not text.
+    expect(
+      parseToolCalls('Action: calculator\nAction Input: {"a": "x"', { format: "react", tools }).problems,
+    ).toHaveLength(1);
+  });
+
+  it("reads a fenced {action, action_input} blob with no `Action:` line, with the format given", () => {
+    const text = 'Thought: x\n```json\n{"action": "calculator", "action_input": "2+2"}\n```\n';
+    expect(calls(text)).toEqual([{ name: "calculator", args: { input: "2+2" } }]);
+    const finish = '```\n{"action": "Final Answer", "action_input": "4"}\n```';
+    expect(parseToolCalls(finish, { format: "react", tools: TOOLS }).content).toBe(finish);
+    const other = '```json\n{"name": "calculator", "arguments": {}}\n```';
+    expect(calls(other)).toEqual([]);
+  });
+
   it("streams in 1-3 character chunks exactly as one-shot", () => {
     const texts = [
       AGENT,
       'Action: get_weather\nAction Input: {"city": "Paris"}\nAction: calculator\nAction Input: 3 * 3\nObservation: 9',
       'Thought: x\nAction:\n```\n{"action": "get_weather", "action_input": {"city": "Oslo"}}\n```',
       "Thought: I now know the final answer\nFinal Answer: It is sunny.",
+      "Thought: x\nAction:\n  calculator\n\n  Action Input:\n  3 * 3\nObs",
+      'Thought: x\n```json\n{"action": "calculator", "action_input": "2+2"}\n```\nDone.',
+      'Action: get_weather (the weather)\nAction Input: ** {"city": "Oslo"}',
     ];
     for (const text of texts) {
       for (const format of ["react", "auto"] as const) {

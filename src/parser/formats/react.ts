@@ -24,6 +24,16 @@
  * `Action: Final Answer` (or `"action": "Final Answer"`) and `Final Answer: ..`
  * are the agent's answer, not calls: they stay content, as does the `Thought:` text.
  *
+ * With the format given, the blob is also read in a fence with no `Action:` line before it
+ * (LangChain's JSON agents).
+ *
+ * Leniencies other agent frameworks' parsers have (llama_index, crewAI, LangChain's MRKL): a tool
+ * name in any script, a description in parentheses after it (`Action: add (add two numbers)`),
+ * the name on the line after `Action:`; a JSON input after stray bold (`** {..}`) or wrapped in a
+ * call-like `QueryEngineTool({..})`; plain text that is bracketed words (`{temperature in SF}`),
+ * code in a fence (kept with its fence), or quoted with one quote left unbalanced (dropped, as
+ * LangChain's `strip('"')`); an `Observation:` cut short at the end (`\nObs`, a stop sequence).
+ *
  * `Action:` must start a line and be followed by an `Action Input:` line (or the blob). When
  * auto-detecting, the action must name a declared tool (with no tools declared the format adds
  * no opener at all); with the format given any tool-like name is read, and an undeclared one is
@@ -35,18 +45,34 @@ import type { ToolIndex } from "../tool-index.ts";
 import { coerceStrings } from "./shared/pythonic-calls.ts";
 import { propertiesOf } from "./shared/xml-elements.ts";
 
-const TOOL_NAME = /^[A-Za-z_][\w.-]*$/;
+/** Tool names may be written in any script (`Action: 加法`). */
+const TOOL_NAME = /^[\p{L}_][\p{L}\p{N}_.-]*$/u;
 /** Characters an action line may hold while it is still arriving. */
-const ACTION_LINE = /^[\w.\-`"'*() \t\r]*$/;
+const ACTION_LINE = /^[\p{L}\p{N}_.\-`"'*() \t\r]*$/u;
 const INPUT_LABEL = /^action input[ \t]*:/i;
+/** A JSON object input wrapped in a call-like `QueryEngineTool({..})`. */
+const WRAPPED_OBJECT = /^[\p{L}_][\p{L}\p{N}_.]*\(\s*(\{[\s\S]*\})\s*\)$/u;
 
-/** The tool name on an `Action:` line: spaces, quotes, backticks, bold and a trailing `()` removed. */
+/**
+ * The tool name on an `Action:` line: spaces, quotes, backticks, bold, a trailing `()` and a
+ * description repeated in parentheses (`add (add two numbers)`) removed.
+ */
 function actionName(line: string): string {
   return line
     .trim()
     .replace(/^[`"'*]+|[`"'*]+$/g, "")
+    .replace(/\s+\([^()]*\)$/, "")
     .replace(/\(\)$/, "")
     .trim();
+}
+
+/** The first line of `text` that holds something, and the text after it; undefined while it is still arriving. */
+function nextLine(text: string): { line: string; rest: string } | undefined {
+  const at = firstNonSpace(text);
+  if (at < 0) return undefined;
+  const newline = text.indexOf("\n", at);
+  if (newline < 0) return undefined;
+  return { line: text.slice(at, newline), rest: text.slice(newline + 1) };
 }
 
 function isFinalAnswer(name: string): boolean {
@@ -74,9 +100,20 @@ function decideAction(head: string, final: boolean, ctx: DecideContext): "reject
     if (at < 0) return final ? "reject" : undefined;
     const start = rest.slice(at);
     if (start.startsWith("{") || start.startsWith("```")) return undefined;
-    return "```".startsWith(start) && !final ? undefined : "reject";
+    if ("```".startsWith(start) && !final) return undefined;
+    // Or the tool name on the next line (`Action:\nTerminal\nAction Input:\nls`).
+    const named = nextLine(rest);
+    if (!named) return !final && ACTION_LINE.test(start) ? undefined : "reject";
+    if (!ACTION_LINE.test(named.line)) return "reject";
+    return decideNamed(actionName(named.line), named.rest, final, ctx);
   }
+  return decideNamed(name, rest, final, ctx);
+}
+
+/** The verdict once the action's name is known: an `Action Input:` label must follow. */
+function decideNamed(name: string, rest: string, final: boolean, ctx: DecideContext): "reject" | undefined {
   if (!callableName(name, ctx)) return "reject";
+  const at = firstNonSpace(rest);
   if (at < 0) return final ? "reject" : undefined;
   const label = rest.slice(at);
   if (INPUT_LABEL.test(label)) return undefined;
@@ -92,6 +129,8 @@ interface Input {
 
 /** Splits the input text into the value and the content after it. */
 function splitInput(text: string): Input {
+  // `Action Input: ** {..}`: stray markdown bold before a JSON input.
+  text = text.replace(/^[ \t]*\*+[ \t]*(?=[{[])/, "");
   const at = firstNonSpace(text);
   if (at < 0) return { value: "", rest: "" };
   if (text.startsWith("```", at)) {
@@ -114,9 +153,11 @@ function argumentsFrom(input: unknown, name: string, tools: ToolIndex): Record<s
   if (typeof input !== "string") {
     return `the input of ${name} is neither a JSON object nor text`;
   }
-  const text = input.trim().replace(/^"([\s\S]*)"$/, "$1");
-  if (/^\{[\s\S]*\}$/.test(text)) {
-    const parsed = parseJsonLoose(text);
+  const text = unquote(input.trim());
+  // A JSON object, bare or wrapped in a call-like `ToolName({..})`.
+  const object = /^\{[\s\S]*\}$/.test(text) ? text : WRAPPED_OBJECT.exec(text)?.[1];
+  if (object !== undefined) {
+    const parsed = parseJsonLoose(object);
     if (parsed.ok && parsed.value && typeof parsed.value === "object" && !Array.isArray(parsed.value)) {
       return parsed.value as Record<string, unknown>;
     }
@@ -128,6 +169,18 @@ function argumentsFrom(input: unknown, name: string, tools: ToolIndex): Record<s
   if (keys.length === 1) return coerceStrings({ [keys[0]!]: text }, name, tools);
   if (keys.length === 0) return { input: text };
   return `the plain-text input of ${name} cannot fill its ${keys.length} declared parameters`;
+}
+
+/**
+ * Quotes around a plain input dropped, as LangChain's ReAct parsers do (`strip('"')`): a pair, or
+ * a lone opening or closing quote the model left unbalanced.
+ */
+function unquote(text: string): string {
+  const quotes = text.split('"').length - 1;
+  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) return text.slice(1, -1);
+  if (quotes === 1 && text.startsWith('"')) return text.slice(1).trim();
+  if (quotes === 1 && text.endsWith('"')) return text.slice(0, -1).trim();
+  return text;
 }
 
 function outcomeFor(
@@ -146,25 +199,47 @@ function outcomeFor(
   return { calls: [{ name, arguments: args }], ...(content ? { content } : {}) };
 }
 
+/** `Observation:` cut short on the input's last line (`..the input\nObs`), dropped. */
+function dropCutObservation(value: string): string {
+  const newline = value.lastIndexOf("\n");
+  if (newline < 0) return value;
+  const last = value.slice(newline + 1).trim();
+  return last.length > 0 && "Observation:".startsWith(last) ? value.slice(0, newline).trimEnd() : value;
+}
+
 /** A JSON value from the input text, or the text itself when it is not JSON. */
 function inputValue(value: string): unknown {
   if (!/^(?:```|\{|\[)/.test(value)) return value;
+  // A fence around code (`Action: Python` + a ```python block) is the plain input, fence and all.
+  const fence = /^```([^\n`]*)\n\s*([\s\S]?)/.exec(value);
+  if (fence && !/json/i.test(fence[1]!) && !/^[{[]/.test(fence[2]!)) return value;
   const parsed = parseJsonLoose(value);
-  return parsed.ok ? parsed.value : undefined;
+  if (parsed.ok) return parsed.value;
+  // Brackets around words that hold no JSON syntax (`{temperature in SF}`) are plain text too.
+  if (/^[{[]/.test(value) && !/["':]/.test(value)) return value;
+  return undefined;
 }
 
 function parseAction(body: string, ctx: BlockContext): BlockOutcome {
   const raw = ctx.open + body + (ctx.close ?? "");
   const newline = body.indexOf("\n");
   if (newline < 0) return { reject: true };
-  const name = actionName(body.slice(0, newline));
-  const after = body.slice(newline + 1);
-  if (name.length === 0) return parseBlob(after, raw, ctx);
+  let name = actionName(body.slice(0, newline));
+  let after = body.slice(newline + 1);
+  if (name.length === 0) {
+    const named = /^\s*[{`]/.test(after) ? undefined : nextLine(after);
+    if (!named) return parseBlob(after, raw, ctx);
+    name = actionName(named.line);
+    after = named.rest;
+  }
   const dctx = { tools: ctx.tools, auto: ctx.auto };
   if (!callableName(name, dctx)) return { reject: true };
   const label = /^\s*action input[ \t]*:[ \t]*/i.exec(after);
   if (!label) return { reject: true };
-  const { value, rest } = splitInput(after.slice(label[0].length));
+  const split = splitInput(after.slice(label[0].length));
+  const rest = split.rest;
+  // An output stopped inside the `Observation:` that ends the block (a stop sequence cut it).
+  const value = ctx.close === null ? dropCutObservation(split.value) : split.value;
   // An output cut off inside the JSON input is a truncated call, never a repaired guess.
   const cut = ctx.truncated && /^[{[]/.test(value) && !isCompleteValue(value);
   const input = cut ? undefined : inputValue(value);
@@ -211,10 +286,35 @@ const ACTION_RULE: BlockRule = {
 /** The same rule, inactive when auto-detecting (no tools declared: nothing to name). */
 const GIVEN_ONLY_RULE: BlockRule = { ...ACTION_RULE, auto: false };
 
+/**
+ * The JSON agents' blob in a fence with no `Action:` line before it (LangChain's
+ * `JSONAgentOutputParser` / `ReActJsonSingleInputOutputParser`). With the format given only: when
+ * auto-detecting, a bare fence belongs to the JSON formats.
+ */
+const BLOB_FENCE_RULE: BlockRule = {
+  open: "```",
+  lineStart: "always",
+  auto: false,
+  end: { kind: "close", close: ["```"] },
+  decide: (head, final) => {
+    const newline = head.indexOf("\n");
+    if (newline < 0) return final || !/^[ \t]*(?:j|js|jso|json)?[ \t\r]*$/i.test(head) ? "reject" : undefined;
+    if (!/^[ \t]*(?:json)?[ \t\r]*$/i.test(head.slice(0, newline))) return "reject";
+    const at = firstNonSpace(head.slice(newline + 1));
+    if (at < 0) return final ? "reject" : undefined;
+    return head[newline + 1 + at] === "{" ? undefined : "reject";
+  },
+  parse: (body, ctx) => {
+    const raw = ctx.open + body + (ctx.close ?? "");
+    if (ctx.close === null) return { reject: true };
+    return parseBlob(body.slice(body.indexOf("\n") + 1), raw, ctx);
+  },
+};
+
 export const react: FormatSpec = {
   id: "react",
   description:
     'Action: NAME\\nAction Input: {"a": 1} (LangChain ReAct text agents; also the {"action", "action_input"} blob)',
   // Auto-detection adds the `Action:` opener only when tools are declared.
-  blocks: (tools: ToolIndex) => [tools.declared ? ACTION_RULE : GIVEN_ONLY_RULE],
+  blocks: (tools: ToolIndex) => [tools.declared ? ACTION_RULE : GIVEN_ONLY_RULE, BLOB_FENCE_RULE],
 };

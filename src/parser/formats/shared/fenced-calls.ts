@@ -13,6 +13,8 @@ export function fencedCallsRule(format: () => FormatSpec, auto = true): BlockRul
     lineStart: "always",
     auto,
     decide: (head, final) => {
+      // A JSON value right after the language tag, on its line (```json{"name": ..}```).
+      if (INLINE_JSON.test(head)) return undefined;
       // Only fences whose language is absent or JSON/XML-ish can hold calls.
       const newline = head.indexOf("\n");
       if (final && !fenceCanHoldCalls(head, newline)) return "reject";
@@ -23,9 +25,8 @@ export function fencedCallsRule(format: () => FormatSpec, auto = true): BlockRul
         : "reject";
     },
     parse: (body, ctx) => {
-      const newline = body.indexOf("\n");
-      const language = newline < 0 ? "" : body.slice(0, newline).trim().toLowerCase();
-      const inner = unwrapPrint(language, newline < 0 ? "" : body.slice(newline + 1));
+      const { language, inner: raw } = fenceParts(body);
+      const inner = unwrapPrint(language, raw);
       const spec = format();
       const result = parseToolCalls(inner, {
         format: ctx.auto ? "auto" : spec.id,
@@ -35,6 +36,21 @@ export function fencedCallsRule(format: () => FormatSpec, auto = true): BlockRul
       return { calls: result.toolCalls.map((call) => ({ name: call.name, arguments: call.arguments })) };
     },
   };
+}
+
+/**
+ * A JSON fence whose value starts on the language line, ```json{"name": ..}``` with no newline
+ * (DeepSeek-V3 output as xinference records it): the language tag, if any, is a JSON one.
+ */
+const INLINE_JSON = /^(?:json5?|jsonc)?[ \t]*[{[]/i;
+
+/** The fence's language tag and its body: the line after the tag, or a JSON value on the tag's line. */
+function fenceParts(body: string): { language: string; inner: string } {
+  const inline = /^((?:json5?|jsonc)?)[ \t]*(?=[{[])/i.exec(body);
+  if (inline) return { language: inline[1]!.toLowerCase(), inner: body.slice(inline[0].length) };
+  const newline = body.indexOf("\n");
+  if (newline < 0) return { language: "", inner: "" };
+  return { language: body.slice(0, newline).trim().toLowerCase(), inner: body.slice(newline + 1) };
 }
 
 /**

@@ -3,6 +3,7 @@
  */
 import type { BlockContext, BlockOutcome, BlockRule, RawCall } from "../../format-spec.ts";
 import { firstNonSpace, isCompleteValue, parseJsonLoose, ValueScanner } from "../../json-loose.ts";
+import { recoverTruncatedList } from "./json-call-list.ts";
 import { callsFromJson } from "./json-calls.ts";
 import { endsInsideJsonString, isClosingJunk, leadingJsonValues } from "./json-prefix.ts";
 import { escapeInnerQuotes } from "./json-quote-repair.ts";
@@ -30,7 +31,8 @@ export function taggedJsonRule(options: TaggedJsonOptions): BlockRule {
 
 /**
  * A body holding JSON calls. Truncated output (no close tag and the JSON incomplete) is a
- * truncated call, never a guess; a body that is not a call is reported as malformed.
+ * truncated call, never a guess (a cut-off list keeps the calls completed before the cut); a
+ * body that is not a call is reported as malformed.
  */
 export function parseJsonCallsBody(body: string, ctx: BlockContext): BlockOutcome {
   const text = body.trim();
@@ -47,6 +49,9 @@ export function parseJsonCallsBody(body: string, ctx: BlockContext): BlockOutcom
   if (ctx.truncated && !isCompleteValue(stripFence(text))) {
     const split = callsAtRepeatedOpener(text, ctx);
     if (split) return split;
+    // A call list the output cut off keeps the calls finished before the cut (as granite's and
+    // mistral's lists do): `<tool_call>[{"name": ..., "arguments": {..}}` with no `]`.
+    if (text.startsWith("[")) return recoverTruncatedList(text, rawBlock(body, ctx));
     return {
       problems: [
         {

@@ -2,7 +2,8 @@
  * A tolerant reader for the child elements of an XML-ish call body (`<city>Paris</city>
  * <days>3</days>`): raw inner text per element (values may hold markup or code), attributes
  * ignored, same-name nesting balanced, `<tag/>` empty, an unclosed last element running to the
- * end. Typing by JSON schema: nested elements become objects, `<item>` children or repeated
+ * end, and a close tag written again after text before any other element opens taken as the real
+ * one (the first was text in the value, as Cline reads `<content>`). Typing by JSON schema: nested elements become objects, `<item>` children or repeated
  * tags become lists, leaves go through coerce.ts.
  */
 import { coerceValue, inferValue, schemaTypes } from "../../coerce.ts";
@@ -44,7 +45,16 @@ export function readElements(text: string): ElementList {
       pos = innerStart;
       continue;
     }
-    const close = matchingClose(text, name, innerStart);
+    let close = matchingClose(text, name, innerStart);
+    // `</name>` written again before any other element opens: the first one was text inside the
+    // value (`<content>.. </content> ..\n</content>`, code that mentions its own tag).
+    for (
+      let later = close && strayClose(text, name, close.end);
+      later;
+      later = strayClose(text, name, later.end)
+    ) {
+      close = later;
+    }
     if (!close) {
       elements.push({ name, inner: text.slice(innerStart), closed: false });
       pos = text.length;
@@ -79,6 +89,21 @@ function matchingClose(text: string, name: string, from: number): { index: numbe
     } else depth++;
   }
   return undefined;
+}
+
+/**
+ * A `</name>` after `from` with text (not only spaces) before it and no element opening in
+ * between, or undefined.
+ */
+function strayClose(text: string, name: string, from: number): { index: number; end: number } | undefined {
+  const close = new RegExp(`</\\s*${escapeName(name)}\\s*>`, "g");
+  close.lastIndex = from;
+  const found = close.exec(text);
+  if (!found || text.slice(from, found.index).trim().length === 0) return undefined;
+  OPEN_TAG.lastIndex = from;
+  const open = OPEN_TAG.exec(text);
+  if (open && open.index < found.index) return undefined;
+  return { index: found.index, end: found.index + found[0].length };
 }
 
 function escapeName(name: string): string {
