@@ -90,6 +90,7 @@ function build(formatId: FormatId | "auto", tools: ToolIndex): CompiledFormats {
     }
     const reasoning = [...(format.thinkTags === false ? [] : [THINK]), ...(format.reasoning ?? [])];
     for (const rule of reasoning) {
+      if (auto && rule.auto === false) continue;
       const opener = entry(rule.open);
       opener.reasoning ??= { rule, closeSet: new MarkerSet(rule.close) };
       if (format.startsInReasoning || rule === THINK || rule.promptOpened === true) {

@@ -121,6 +121,12 @@ export interface ReasoningRule {
    * reasoning.
    */
   readonly promptOpened?: boolean;
+  /**
+   * Also when auto-detecting (default true). Plain-word openers (Granite's "Here is my thought
+   * process:") are too weak a signal to turn any model's prose into reasoning, and a letter that
+   * may start a marker anywhere costs every streamed chunk holding it the scanner's slow path.
+   */
+  readonly auto?: boolean;
 }
 
 /** What to do with a call that exists only inside reasoning. */

@@ -5,7 +5,8 @@
  *   <tool_call> [{"name": "get_weather", "arguments": {"city": "Tokyo"}}]      (3.1 string prefix)
  *
  * Granite 3.2 with thinking writes `Here is my thought process: ... Here is my response: ...`
- * (vLLM's granite reasoning parser): that is reasoning, then content. Granite 3.3 with thinking
+ * (vLLM's granite reasoning parser): that is reasoning, then content (with the format given only:
+ * when auto-detecting, plain words are too weak a sign of reasoning). Granite 3.3 with thinking
  * writes `<think>...</think><response>...</response>`: the response wrapper is removed from the
  * content. Leniencies: a single object instead of a list, the shared
  * JSON repairs; a list cut off by the end of the output keeps the calls completed before the cut
@@ -31,6 +32,6 @@ export const granite: FormatSpec = {
     taggedCallsRule({ open: "<tool_call>", close: ["</tool_call>"], auto: false }),
     responseRule,
   ],
-  reasoning: [{ open: "Here is my thought process:", close: ["Here is my response:"] }],
+  reasoning: [{ open: "Here is my thought process:", close: ["Here is my response:"], auto: false }],
   strip: ["<|end_of_text|>"],
 };

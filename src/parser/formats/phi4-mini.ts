@@ -7,10 +7,12 @@
  *
  *   <|tool_call|>{"name": "get_weather", "arguments": {"city": "Tokyo"}}<|/tool_call|>
  *
- * Text before and after is content; `functools` may follow prose on its line (the list of call
- * objects right after the word is what counts, so `import functools` stays text). When
- * auto-detecting, `<|tool_call|>` is read by the granite rule (a JSON value after the marker);
- * the closing `<|/tool_call|>` is dropped from content.
+ * Text before and after is content. With the format given, `functools` may follow prose on its
+ * line (the list of call objects right after the word is what counts, so `import functools`
+ * stays text); when auto-detecting it must start a line (a letter that may open a marker
+ * anywhere would send every streamed chunk holding it down the scanner's slow path), and
+ * `<|tool_call|>` is read by the granite rule (a JSON value after the marker); the closing
+ * `<|/tool_call|>` is dropped from content.
  * Leniencies: spaces before the list, the shared JSON repairs; a list cut off by the end of the
  * output keeps the calls completed before the cut and reports the rest as truncated.
  */

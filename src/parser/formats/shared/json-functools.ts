@@ -11,6 +11,9 @@ export function functoolsRule(auto: boolean): BlockRule {
   return {
     open: "functools",
     end: { kind: "value", valueStart: functoolsValueStart },
+    // When auto-detecting, `functools` must start a line: a letter that may open a marker
+    // anywhere sends every streamed chunk holding it down the scanner's slow path.
+    lineStart: "auto",
     auto,
     decide: (head) => (/^[ \t]*(?:\[\s*[^\s{]|\{\s*[^\s"'])/.test(head) ? "reject" : undefined),
     parse: (body, ctx) => parseCallJson(body, ctx, blockRaw(body, ctx)),
