@@ -54,6 +54,7 @@ export const FORMAT_ALIASES: Readonly<Record<string, FormatId>> = {
   tool_request: "lmstudio",
   // GLM-4-9B-chat / GLM-4-0414's name-and-JSON output
   glm4_0414: "glm4",
+  glm_4_0414: "glm4",
   glm_z1: "glm4",
 };
 
