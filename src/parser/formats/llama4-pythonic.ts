@@ -9,7 +9,7 @@
  * the same tokens (vLLM #16214); that body is read as JSON calls.
  */
 import type { FormatSpec } from "../format-spec.ts";
-import { LLAMA_END_TOKENS, pythonicListRule } from "./pythonic.ts";
+import { LLAMA_END_TOKENS, pythonicListRule, pythonStartRule } from "./pythonic.ts";
 import { looksPythonic, parsePythonicBody } from "./shared/pythonic-calls.ts";
 import { parseJsonCallsBody } from "./shared/tagged-json.ts";
 
@@ -19,13 +19,10 @@ export const llama4Pythonic: FormatSpec = {
   id: "llama4_pythonic",
   description: "<|python_start|>[fn(a='x')]<|python_end|> (Llama 4; the tokens may be missing)",
   blocks: [
-    {
-      open: "<|python_start|>",
-      end: { kind: "close", close: ["<|python_end|>"], stopBefore: ["<|eot|>", "<|eom|>"] },
-      accepts: (body) => looksPythonic(body) || JSON_BODY.test(body),
-      parse: (body, ctx) =>
-        JSON_BODY.test(body) ? parseJsonCallsBody(body, ctx) : parsePythonicBody(body, ctx),
-    },
+    pythonStartRule(
+      (body, ctx) => (JSON_BODY.test(body) ? parseJsonCallsBody(body, ctx) : parsePythonicBody(body, ctx)),
+      (body) => looksPythonic(body) || JSON_BODY.test(body),
+    ),
     // The bare list is pythonic's own rule; auto-detection already has it from there.
     pythonicListRule(false),
   ],

@@ -27,6 +27,16 @@ describe("minicpm", () => {
     expect(parseToolCalls(text, { tools: [weather] }).format).toBe("minicpm");
   });
 
+  it("drops the ChatML end-of-turn token from content (OVMS minicpm5 streaming test)", () => {
+    const text =
+      'Let me check.<function name="get_weather"><param name="city">Rome</param></function><|im_end|>';
+    const result = parseToolCalls(text, { format: "minicpm", tools: [weather] });
+    expect(result.toolCalls.map(({ name, arguments: args }) => [name, args])).toEqual([
+      ["get_weather", { city: "Rome" }],
+    ]);
+    expect(result.content).toBe("Let me check.");
+  });
+
   it("types values by the schema and from their text without one; CDATA is kept verbatim", () => {
     const text =
       '<function name="get_weather"><param name="city"><![CDATA[ a & <b> ]]></param><param name="tags">["x"]</param><param name="n">7</param></function>';

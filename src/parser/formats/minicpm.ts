@@ -5,7 +5,8 @@
  *
  * as vLLM's `minicpm5` tool parser (minicpm5xml_tool_parser.py), llama.cpp's MiniCPM5 parser
  * and ollama's `minicpm5` parser read it. Several calls per output, text around them is content;
- * reasoning in `<think>...</think>`. Values are typed by the tool's schema and from their text
+ * reasoning in `<think>...</think>`; the end-of-turn `<|im_end|>` is dropped from content.
+ * Values are typed by the tool's schema and from their text
  * without one (vLLM); a `<![CDATA[...]]>` value is kept verbatim (a `</param>` or `</function>`
  * inside it included, as llama.cpp and xinference read it), others are trimmed.
  *
@@ -159,4 +160,7 @@ export const minicpm: FormatSpec = {
   id: "minicpm",
   description: '<function name="NAME"><param name="K">V</param></function> (MiniCPM5)',
   blocks: OPENERS.map(functionRule),
+  // MiniCPM5's chat template ends a turn with ChatML's `<|im_end|>` (servers that keep special
+  // tokens pass it through, OVMS's tests feed it).
+  strip: ["<|im_end|>"],
 };

@@ -24,4 +24,29 @@ describe("nemotron_v2", () => {
     expect(result.toolCalls.map((call) => call.name)).toEqual(["a", "b"]);
     expect(result.content).toBe("Sure.");
   });
+
+  it("treats a close tag inside a JSON string as text (tagged JSON lists: jamba, hunyuan_a13b, ...)", () => {
+    const cases = [
+      [
+        '<TOOLCALL>[{"name":"echo","arguments":{"value":"</TOOLCALL> x"}}]</TOOLCALL>after',
+        "nemotron_v2",
+        "</TOOLCALL> x",
+      ],
+      [
+        'before<tool_calls>[{"name":"echo","arguments":{"value":"</tool_calls> and <tool_calls> kept"}}]</tool_calls>after',
+        "hunyuan_a13b",
+        "</tool_calls> and <tool_calls> kept",
+      ],
+    ] as const;
+    for (const [text, format, value] of cases) {
+      const result = parseToolCalls(text, { format });
+      expect(
+        result.toolCalls.map((call) => call.arguments),
+        format,
+      ).toEqual([{ value }]);
+      expect(result.content.trim().endsWith("after"), format).toBe(true);
+      expect(result.content.includes("echo"), format).toBe(false);
+      expect(streamedInPieces(text, { format })).toEqual(result);
+    }
+  });
 });

@@ -16,6 +16,17 @@ const calls = (text: string, options: Parameters<typeof parseToolCalls>[1] = {})
   parseToolCalls(text, options).toolCalls.map(({ name, arguments: args }) => ({ name, arguments: args }));
 
 describe("pythonic, format given", () => {
+  it("reads Llama 4's <|python_start|> wrapper without leaving its tokens in content", () => {
+    const text = "<|python_start|>[foo(a=1, b=2), bar(x=3)]<|python_end|>";
+    const result = parseToolCalls(text, { format: "pythonic" });
+    expect(result.toolCalls.map(({ name, arguments: args }) => ({ name, args }))).toEqual([
+      { name: "foo", args: { a: 1, b: 2 } },
+      { name: "bar", args: { x: 3 } },
+    ]);
+    expect(result.content).toBe("");
+    expect(parseToolCalls("Sure. <|python_start|>[foo(a=1)]", { format: "pythonic" }).content).toBe("Sure. ");
+  });
+
   it("keeps text before the list as content", () => {
     const result = parseToolCalls("Checking now. [get_weather(city='Paris')]", { format: "pythonic" });
     expect(result.toolCalls.map((call) => call.arguments)).toEqual([{ city: "Paris" }]);

@@ -16,6 +16,10 @@
  * Gemma 3's prompt-based function calling) whose whole body is such calls, optionally inside
  * `print(..)`. The openers are the declared names, so with no tools declared
  * `print("x")` on its own line stays text; auto-detection reads these only for declared tools.
+ *
+ * With the format given, Llama 4's `<|python_start|>[..]<|python_end|>` wrapper is read too (its
+ * tokens never reach content; dynamo's pythonic parser); auto-detection leaves the tokens to
+ * llama4_pythonic.
  */
 import type { BlockContext, BlockOutcome, BlockRule, FormatSpec } from "../format-spec.ts";
 import type { ToolIndex } from "../tool-index.ts";
@@ -55,7 +59,23 @@ export function pythonicListRule(auto = true): BlockRule {
   };
 }
 
+/** Llama 4's `<|python_start|>[..]<|python_end|>` around the list (or bare calls). */
+export function pythonStartRule(
+  parse: (body: string, ctx: BlockContext) => BlockOutcome = parsePythonicBody,
+  accepts: (body: string) => boolean = looksPythonic,
+  auto = true,
+): BlockRule {
+  return {
+    open: "<|python_start|>",
+    end: { kind: "close", close: ["<|python_end|>"], stopBefore: ["<|eot|>", "<|eom|>"] },
+    auto,
+    accepts,
+    parse,
+  };
+}
+
 const LIST_RULE = pythonicListRule();
+const PYTHON_START_RULE = pythonStartRule(parsePythonicBody, looksPythonic, false);
 const FENCE_RULES = fencedPythonicRules();
 
 export const pythonic: FormatSpec = {
@@ -64,6 +84,7 @@ export const pythonic: FormatSpec = {
     "[fn(a='x', b=1), fn2()] Python-literal call list (Llama 3.2, Llama 4); a line or ```tool_code fence that is just fn(a='x') for declared tools (Granite, Gemma 3)",
   blocks: (tools: ToolIndex) => [
     LIST_RULE,
+    PYTHON_START_RULE,
     ...bareCallRules(tools),
     ...FENCE_RULES.filter((rule) => tools.declared || rule.auto === false),
   ],

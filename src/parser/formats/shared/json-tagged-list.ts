@@ -4,6 +4,7 @@
  */
 import type { BlockRule, EndRule } from "../../format-spec.ts";
 import { blockRaw, parseCallJson } from "./json-call-list.ts";
+import { quotedClose } from "./tagged-json.ts";
 
 export interface TaggedCallsOptions {
   readonly open: string;
@@ -22,7 +23,11 @@ export const startsWithJson = (body: string): boolean => /^\s*(?:```(?:json)?\s*
 export const startsWithObjectList = (body: string): boolean => /^\s*\[\s*(?:\{|$)/.test(body);
 
 export function taggedCallsRule(options: TaggedCallsOptions): BlockRule {
-  const end: EndRule = options.close ? { kind: "close", close: options.close } : { kind: "value" };
+  // A close tag inside a JSON string (`{"value": "</tool_calls> kept"}`) is quoted text, as in
+  // taggedJsonRule.
+  const end: EndRule = options.close
+    ? { kind: "close", close: options.close, literalClose: quotedClose }
+    : { kind: "value" };
   return {
     open: options.open,
     end,

@@ -99,7 +99,7 @@ let checkedValue: unknown;
  * Whether a close tag found after `body` is quoted inside a JSON string. A body that is already
  * a whole JSON value (the common case) is parsed once here, for `strictCalls` to reuse.
  */
-function quotedClose(body: string): boolean {
+export function quotedClose(body: string): boolean {
   const text = body.trim();
   if (isBracketed(text)) {
     try {
