@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { streamedInPieces } from "../../../test/helpers/streamed.ts";
+import { expectStreamsAsOneShot } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
 import { StreamParser } from "../stream-parser.ts";
 import type { ToolSpec } from "../types.ts";
@@ -117,10 +117,6 @@ describe("pythonic, auto-detected", () => {
   });
 });
 
-/** Streams `text` in 1-3 character chunks. */
-const streamed = (text: string, options: Parameters<typeof parseToolCalls>[1]) =>
-  streamedInPieces(text, options);
-
 const SEARCH: ToolSpec = {
   name: "search_web",
   parameters: { type: "object", properties: { query: { type: "string" } } },
@@ -157,13 +153,7 @@ describe("pythonic, bare calls to declared tools (Granite, Llama 3.2 without bra
       "```python\nprint(get_weather(city='Rome'))\n```\nok",
       'get_weather(city="Paris") is what I would call.',
     ];
-    for (const text of texts) {
-      for (const format of ["pythonic", "auto"] as const) {
-        expect(streamed(text, { format, tools }), `${format} ${text}`).toEqual(
-          parseToolCalls(text, { format, tools }),
-        );
-      }
-    }
+    expectStreamsAsOneShot(texts, ["pythonic", "auto"], { tools });
   });
 
   it("leaves a call inside prose, with text after it on its line, or to an undeclared name as text", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { streamedInPieces } from "../../../test/helpers/streamed.ts";
+import { expectStreamsAsOneShot } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
 import type { FormatId, ToolSpec } from "../types.ts";
 
@@ -172,12 +172,6 @@ describe("react (LangChain ReAct)", () => {
       'Thought: x\n```json\n{"action": "calculator", "action_input": "2+2"}\n```\nDone.',
       'Action: get_weather (the weather)\nAction Input: ** {"city": "Oslo"}',
     ];
-    for (const text of texts) {
-      for (const format of ["react", "auto"] as const) {
-        expect(streamedInPieces(text, { format, tools: TOOLS }), `${format} ${text}`).toEqual(
-          parseToolCalls(text, { format, tools: TOOLS }),
-        );
-      }
-    }
+    expectStreamsAsOneShot(texts, ["react", "auto"], { tools: TOOLS });
   });
 });
