@@ -106,8 +106,12 @@ function minimalFeedLoop(pieces: readonly string[]): number {
   return events + kept.length;
 }
 
-/** Enough warm-up for the streaming paths to reach the optimizing compiler: steady-state numbers. */
-const STEADY = { warmup: 10, runs: 9 };
+/**
+ * Enough warm-up for every path to reach the optimizing compiler, then the fastest of 30
+ * interleaved runs: steady-state numbers. With 9 runs, the fastest one-shot run (about 6 ms)
+ * still caught machine noise often enough to swing a ratio by 10% between runs of the bench.
+ */
+const STEADY = { warmup: 10, runs: 30 };
 
 /** One section of the parser benchmark, run in a fresh process so sections do not share JIT or heap state. */
 export function runParserSection(section: string): Promise<Check[]> {
@@ -128,6 +132,7 @@ async function documentChecks(format: "hermes" | "auto"): Promise<Check[]> {
     () => {
       calls = parseToolCalls(text, { format }).toolCalls.length;
     },
+    STEADY,
   );
   if (calls !== bodies.length)
     throw new Error(`expected ${bodies.length} calls with ${format}, got ${calls}`);

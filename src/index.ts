@@ -67,6 +67,7 @@ export {
   type ParserEvent,
   type ProblemCode,
   type ToolCall,
+  type ToolInput,
   type ToolSpec,
 } from "./parser/types.ts";
 export { type CaptionOptions, captionImage } from "./providers/caption-image.ts";

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ToolUseError } from "../errors.ts";
-import { FORMAT_ALIASES } from "../parser/format-aliases.ts";
+import { checkFormat, FORMAT_ALIASES } from "../parser/format-aliases.ts";
 import { allFormats } from "../parser/formats/index.ts";
 import { parseToolCalls } from "../parser/parse-tool-calls.ts";
 import { normalizeTools } from "../parser/tool-index.ts";
@@ -13,7 +13,7 @@ import { processIo } from "./command-io.ts";
 import { EVAL_USAGE, evalCommand } from "./eval-command.ts";
 import { HEALTH_USAGE, healthCommand } from "./health-command.ts";
 import { MODELS_USAGE, modelsCommand } from "./models-command.ts";
-import { checkFormat, describeResult, runParseLines, toOutput } from "./parse-command.ts";
+import { describeResult, runParseLines, toOutput } from "./parse-command.ts";
 import { PROBE_USAGE, probeCommand } from "./probe-command.ts";
 import { PULL_USAGE, pullCommand } from "./pull-command.ts";
 import { RUN_USAGE, runCommand } from "./run-command.ts";

@@ -5,7 +5,7 @@
 import { createInterface } from "node:readline";
 import { z } from "zod";
 import { ToolUseError } from "../errors.ts";
-import { closestFormatName, resolveFormatId } from "../parser/format-aliases.ts";
+import { checkFormat } from "../parser/format-aliases.ts";
 import { parseToolCalls } from "../parser/parse-tool-calls.ts";
 import { StreamParser } from "../parser/stream-parser.ts";
 import { normalizeTools } from "../parser/tool-index.ts";
@@ -21,23 +21,6 @@ const CaseLine = z.object({
 export interface ParseCommandOptions {
   readonly format?: string;
   readonly stream: boolean;
-}
-
-/**
- * Checks a format given on the command line or in a line: a format id, "auto", or another
- * project's name for a format (vLLM, sglang, llama.cpp; see `tooluse formats`).
- */
-export function checkFormat(format: string | undefined): FormatId | "auto" {
-  if (format === undefined) return "auto";
-  const resolved = resolveFormatId(format);
-  if (resolved === undefined) {
-    const closest = closestFormatName(format);
-    throw new ToolUseError(
-      "unknown-format",
-      `unknown format "${format}"${closest ? ` (did you mean "${closest}"?)` : ""}; see \`tooluse formats\` for the list`,
-    );
-  }
-  return resolved;
 }
 
 /** The output line for one input line (never throws). */
@@ -62,7 +45,6 @@ export function parseLine(line: string, options: ParseCommandOptions): string {
     return JSON.stringify(toOutput(result));
   } catch (error) {
     if (ToolUseError.is(error)) return errorLine(error.code, error.message);
-    if (error instanceof TypeError) return errorLine("invalid-input", error.message);
     throw error;
   }
 }

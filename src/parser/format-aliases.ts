@@ -4,6 +4,7 @@
  * the same wire format. Names are compared case-insensitively, with spaces and dashes read as
  * underscores and dots dropped ("GPT-OSS", "DeepSeek V3.1", "granite-20b-fc" all resolve).
  */
+import { ToolUseError } from "../errors.ts";
 import { editDistance } from "./tool-index.ts";
 import { FORMAT_IDS, type FormatId, isFormatId } from "./types.ts";
 
@@ -89,4 +90,28 @@ export function closestFormatName(name: string): string | undefined {
     }
   }
   return bestDistance <= limit ? best : undefined;
+}
+
+/**
+ * The format a caller asked for: undefined is "auto"; a format id, "auto" or another project's
+ * name for a format resolves; anything else is a ToolUseError ("unknown-format", with the
+ * closest name, or "invalid-input" for a non-string).
+ */
+export function checkFormat(format: unknown): FormatId | "auto" {
+  if (format === undefined) return "auto";
+  if (typeof format !== "string") {
+    throw new ToolUseError(
+      "invalid-input",
+      `format must be a string, got ${format === null ? "null" : typeof format}`,
+    );
+  }
+  const resolved = resolveFormatId(format);
+  if (resolved === undefined) {
+    const closest = closestFormatName(format);
+    throw new ToolUseError(
+      "unknown-format",
+      `unknown format "${format}"${closest ? ` (did you mean "${closest}"?)` : ""}; see \`tooluse formats\` for the list`,
+    );
+  }
+  return resolved;
 }

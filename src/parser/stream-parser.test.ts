@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { ToolUseError } from "../errors.ts";
+import { parseToolCalls } from "./parse-tool-calls.ts";
 import { StreamParser } from "./stream-parser.ts";
 import type { ParserEvent } from "./types.ts";
 
@@ -44,6 +46,72 @@ describe("StreamParser events", () => {
     parser.end();
     expect(() => parser.feed("x")).toThrow("after end()");
     expect(() => parser.end()).toThrow("twice");
+    expect(codeOf(() => parser.feed("x"))).toBe("invalid-input");
+    expect(codeOf(() => parser.end())).toBe("invalid-input");
+  });
+});
+
+/** The ToolUseError code `run` throws, or a description of what else it did. */
+function codeOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    return ToolUseError.is(error) ? error.code : `not a ToolUseError: ${String(error)}`;
+  }
+  return "did not throw";
+}
+
+describe("StreamParser options from callers", () => {
+  // The schema decides the type of a qwen3_coder value: declared a string, "3" stays text.
+  const text =
+    "<tool_call>\n<function=get_weather>\n<parameter=days>\n3\n</parameter>\n</function>\n</tool_call>";
+  const schema = { type: "object", properties: { days: { type: "string" } } };
+
+  it("takes tools as names, tool specs, OpenAI function tools or Anthropic input_schema tools", () => {
+    const shapes = [
+      [{ name: "get_weather", parameters: schema }],
+      [{ type: "function", function: { name: "get_weather", parameters: schema } }],
+      [{ name: "get_weather", input_schema: schema }],
+    ] as const;
+    for (const tools of shapes) {
+      const result = parseToolCalls(text, { format: "qwen3_coder", tools });
+      expect(result.toolCalls).toEqual([{ id: "call_0", name: "get_weather", arguments: { days: "3" } }]);
+      expect(result.problems).toEqual([]);
+    }
+    // A bare name declares the tool without a schema: no unknown-tool problem, the value typed
+    // from its text.
+    const named = parseToolCalls(text, { format: "qwen3_coder", tools: ["get_weather"] });
+    expect(named.toolCalls[0]!.arguments).toEqual({ days: 3 });
+    expect(named.problems).toEqual([]);
+    const undeclared = parseToolCalls(text, { format: "qwen3_coder", tools: ["other"] });
+    expect(undeclared.problems.map((problem) => problem.code)).toEqual(["unknown-tool"]);
+  });
+
+  it("resolves other projects' format names and rejects unknown ones with the closest id", () => {
+    const viaAlias = parseToolCalls("[TOOL_CALLS]get_weather[ARGS]{}", { format: "Magistral" });
+    expect(viaAlias.format).toBe("mistral_args");
+    let message = "";
+    try {
+      parseToolCalls("x", { format: "hermess" });
+    } catch (error) {
+      expect(ToolUseError.is(error, "unknown-format")).toBe(true);
+      message = (error as Error).message;
+    }
+    expect(message).toContain('did you mean "hermes"');
+  });
+
+  it("throws invalid-input ToolUseErrors for malformed options and input, never a bare TypeError", () => {
+    const bad: [string, () => unknown][] = [
+      ["tools not an array", () => new StreamParser({ tools: "get_weather" as never })],
+      ["a tool without a name", () => new StreamParser({ tools: [{ description: "x" }] as never })],
+      ["a number as a tool", () => parseToolCalls("x", { tools: [1] as never })],
+      ["a format that is not a string", () => parseToolCalls("x", { format: 3 as never })],
+      ["options that are not an object", () => new StreamParser(null as never)],
+      ["an idPrefix that is not a string", () => new StreamParser({ idPrefix: 1 as never })],
+      ["a chunk that is not a string", () => new StreamParser().feed(undefined as never)],
+      ["text that is not a string", () => parseToolCalls(undefined as never)],
+    ];
+    for (const [what, run] of bad) expect(`${what}: ${codeOf(run)}`).toBe(`${what}: invalid-input`);
   });
 });
 

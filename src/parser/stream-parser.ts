@@ -8,6 +8,7 @@
  *   marker's length, and block bodies are collected in text accumulators and joined once.
  * - No part of a marker is ever emitted as text: a tail that could grow into one is held back.
  */
+import { ToolUseError } from "../errors.ts";
 import {
   type CompiledBlock,
   type CompiledFormats,
@@ -15,12 +16,13 @@ import {
   compileFormats,
 } from "./compile-formats.ts";
 import { endOfTurnAt } from "./end-of-turn.ts";
+import { checkFormat } from "./format-aliases.ts";
 import type { BlockOutcome, ProblemDraft, RawCall } from "./format-spec.ts";
 import { ValueScanner } from "./json-loose.ts";
 import { CLEAR, COMPLETES, type HeldPrefix, LEAD_ANY, LEAD_LINE, MarkerSet, NEWLINE } from "./marker-set.ts";
 import { normalizeCall } from "./normalize-call.ts";
 import { TextAccumulator } from "./text-accumulator.ts";
-import { ToolIndex } from "./tool-index.ts";
+import { normalizeTools, ToolIndex } from "./tool-index.ts";
 import type { FormatId, ParseOptions, ParseProblem, ParseResult, ParserEvent, ToolCall } from "./types.ts";
 
 export interface StreamParserOptions extends ParseOptions {
@@ -125,17 +127,28 @@ export class StreamParser {
   /** Events of the current feed; allocated at its first event, exactly sized (GC matters per chunk). */
   private events: ParserEvent[] | undefined;
 
+  /**
+   * Caller faults in `options` (an unknown format, a malformed tool list, an `onEvent` that is
+   * not a function) throw a ToolUseError ("unknown-format" or "invalid-input").
+   */
   constructor(options: StreamParserOptions = {}, nested?: { readonly inReasoning: boolean }) {
-    this.tools = new ToolIndex(options.tools);
-    this.compiled = compileFormats(options.format ?? "auto", this.tools);
+    if (typeof options !== "object" || options === null) {
+      throw new ToolUseError("invalid-input", `StreamParser options must be an object, got ${options}`);
+    }
+    this.tools = new ToolIndex(normalizeTools(options.tools));
+    this.compiled = compileFormats(checkFormat(options.format), this.tools);
     this.textClasses = this.compiled.markers.classes;
+    if (options.idPrefix !== undefined && typeof options.idPrefix !== "string") {
+      throw new ToolUseError("invalid-input", `idPrefix must be a string, got ${typeof options.idPrefix}`);
+    }
     this.idPrefix = options.idPrefix ?? "call_";
     this.collect = options.events ?? true;
     if (options.onEvent !== undefined) {
       if (typeof options.onEvent !== "function") {
-        throw new TypeError(`onEvent must be a function, got ${typeof options.onEvent}`);
+        throw new ToolUseError("invalid-input", `onEvent must be a function, got ${typeof options.onEvent}`);
       }
-      if (!this.collect) throw new TypeError("onEvent cannot be combined with events: false");
+      if (!this.collect)
+        throw new ToolUseError("invalid-input", "onEvent cannot be combined with events: false");
     }
     this.sink = options.onEvent;
     this.inReasoning = nested?.inReasoning ?? false;
@@ -211,8 +224,10 @@ export class StreamParser {
 
   /** `feed` past its inline case. */
   private feedMore(chunk: string): readonly ParserEvent[] {
-    if (this.ended) throw new Error("StreamParser.feed() called after end()");
-    if (typeof chunk !== "string") throw new TypeError(`feed() takes a string, got ${typeof chunk}`);
+    if (this.ended) throw new ToolUseError("invalid-input", "StreamParser.feed() called after end()");
+    if (typeof chunk !== "string") {
+      throw new ToolUseError("invalid-input", `feed() takes a string, got ${typeof chunk}`);
+    }
     const length = chunk.length;
     if (length === 0) return NO_EVENTS;
     const state = this.state;
@@ -251,7 +266,7 @@ export class StreamParser {
 
   /** Ends the input: flushes what was held back and returns the last events and the result. */
   end(): { events: readonly ParserEvent[]; result: ParseResult } {
-    if (this.ended) throw new Error("StreamParser.end() called twice");
+    if (this.ended) throw new ToolUseError("invalid-input", "StreamParser.end() called twice");
     const work = this.pending;
     this.pending = "";
     this.run(work, true);

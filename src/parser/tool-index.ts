@@ -2,6 +2,7 @@
  * Declared tools, indexed for the parser: name lookups, schemas for coercion, and the closest
  * declared name for a near miss.
  */
+import { ToolUseError } from "../errors.ts";
 import type { JsonSchema, ToolSpec } from "./types.ts";
 
 /** A name and, before it, dot-separated group qualifiers (`group.sub.name`). */
@@ -109,15 +110,16 @@ export function editDistance(a: string, b: string, limit: number): number {
 
 /**
  * Accepts the tool shapes users pass around: a name, `{name, parameters}`, or OpenAI's
- * `{type: "function", function: {name, description, parameters}}`. Throws a TypeError naming
- * the offending entry for anything else (a caller fault, not a model mistake).
+ * `{type: "function", function: {name, description, parameters}}`. Throws a ToolUseError
+ * ("invalid-input") naming the offending entry for anything else (a caller fault, not a model
+ * mistake).
  */
 export function normalizeTools(input: unknown): ToolSpec[] {
   if (input === undefined || input === null) return [];
-  if (!Array.isArray(input)) throw new TypeError(`tools must be an array, got ${typeName(input)}`);
+  if (!Array.isArray(input)) throw invalidTools(`tools must be an array, got ${typeName(input)}`);
   return input.map((entry, index) => {
     if (typeof entry === "string") {
-      if (entry.length === 0) throw new TypeError(`tools[${index}] is an empty name`);
+      if (entry.length === 0) throw invalidTools(`tools[${index}] is an empty name`);
       return { name: entry };
     }
     if (entry && typeof entry === "object") {
@@ -127,19 +129,23 @@ export function normalizeTools(input: unknown): ToolSpec[] {
           ? (record.function as Record<string, unknown>)
           : record;
       if (typeof inner.name !== "string" || inner.name.length === 0) {
-        throw new TypeError(`tools[${index}] has no string "name"`);
+        throw invalidTools(`tools[${index}] has no string "name"`);
       }
       const parameters = inner.parameters ?? inner.input_schema ?? inner.inputSchema;
       if (parameters !== undefined && (typeof parameters !== "object" || parameters === null)) {
-        throw new TypeError(`tools[${index}].parameters must be a JSON schema object`);
+        throw invalidTools(`tools[${index}].parameters must be a JSON schema object`);
       }
       const spec: { name: string; description?: string; parameters?: JsonSchema } = { name: inner.name };
       if (typeof inner.description === "string") spec.description = inner.description;
       if (parameters) spec.parameters = parameters as JsonSchema;
       return spec;
     }
-    throw new TypeError(`tools[${index}] must be a name or a tool object, got ${typeName(entry)}`);
+    throw invalidTools(`tools[${index}] must be a name or a tool object, got ${typeName(entry)}`);
   });
+}
+
+function invalidTools(message: string): ToolUseError {
+  return new ToolUseError("invalid-input", message);
 }
 
 function typeName(value: unknown): string {

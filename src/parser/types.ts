@@ -13,6 +13,17 @@ export interface ToolSpec {
   readonly parameters?: JsonSchema;
 }
 
+/**
+ * A tool as callers pass it around: a name, a `ToolSpec`, or OpenAI's
+ * `{type: "function", function: {name, description, parameters}}` (`input_schema` as Anthropic
+ * spells `parameters` is read too).
+ */
+export type ToolInput =
+  | string
+  | ToolSpec
+  | { readonly type: "function"; readonly function: ToolSpec }
+  | { readonly name: string; readonly description?: string; readonly input_schema?: JsonSchema };
+
 /** One parsed tool call. `arguments` is always a JSON object. */
 export interface ToolCall {
   readonly id: string;
@@ -145,10 +156,13 @@ export function isFormatId(value: string): value is FormatId {
 }
 
 export interface ParseOptions {
-  /** A format id, or "auto" (the default) to detect it from the text. */
-  readonly format?: FormatId | "auto";
+  /**
+   * A format id, or "auto" (the default) to detect it from the text. Other projects' names for
+   * a format (vLLM's `--tool-call-parser`, sglang's, llama.cpp's) are accepted too.
+   */
+  readonly format?: FormatId | "auto" | (string & {});
   /** Declared tools: used for type coercion, name checks and bare-JSON detection. */
-  readonly tools?: readonly ToolSpec[];
+  readonly tools?: readonly ToolInput[];
   /** Prefix of generated call ids (default "call_"); ids are `${prefix}${index}`. */
   readonly idPrefix?: string;
 }
