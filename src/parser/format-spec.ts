@@ -39,7 +39,12 @@ export type EndRule =
   /** A bare token: nothing after it belongs to the block (the body is empty). */
   | { readonly kind: "token" };
 
-/** Index of the value's first bracket in `head`, "wait" for more text, or "none" (not a block). */
+/**
+ * Index of the value's first bracket in `head`, "wait" for more text, or "none" (not a block).
+ * "wait" at the end of the output (`final`) means the output ended while the opener still
+ * awaited its value: the scanner reports a truncated call (for openers longer than one
+ * character; a lone `{` or `[` stays text). Return "none" where such an ending is text.
+ */
 export type ValueStart = number | "wait" | "none";
 
 /** What `parse` sees besides the body. */

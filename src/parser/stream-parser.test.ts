@@ -198,3 +198,40 @@ describe("StreamParser markers that do not apply where they are found", () => {
     expect(streamed.end().result).toEqual(result);
   });
 });
+
+describe("StreamParser openers at the end of the output", () => {
+  it("reports a truncated call when the output ends while an opener waits for its value", () => {
+    const cases: [string, string, string | undefined][] = [
+      ["[TOOL_CALLS]", "mistral", undefined],
+      ["[TOOL_CALLS]get_time[ARGS]", "mistral_args", "get_time"],
+      ["[TOOL_CALLS]get_time", "mistral_v11", "get_time"],
+      ["<|tool_call|>\n", "granite", undefined],
+    ];
+    for (const [text, format, toolName] of cases) {
+      for (const given of [format, "auto"]) {
+        const result = parseToolCalls(`Let me look.\n${text}`, { format: given });
+        expect(result.content, `${text} (${given})`).toBe("Let me look.\n");
+        expect(result.toolCalls).toEqual([]);
+        expect(result.problems.map((problem) => [problem.code, problem.toolName])).toEqual([
+          ["truncated-call", toolName],
+        ]);
+        const parser = new StreamParser({ format: given, events: false });
+        for (const char of `Let me look.\n${text}`) parser.feed(char);
+        expect(parser.end().result).toEqual(result);
+      }
+    }
+  });
+
+  it("keeps text that only looks like an opener: prose after the token, a lone brace", () => {
+    for (const [text, format] of [
+      ["[TOOL_CALLS] sorry, I cannot do that", "mistral"],
+      ["ends like a marker functools", "phi4_mini"],
+      ["The set is {", "auto"],
+      ["A list: [", "auto"],
+    ]) {
+      const result = parseToolCalls(text!, { format: format! });
+      expect(result.content).toBe(text);
+      expect(result.problems).toEqual([]);
+    }
+  });
+});

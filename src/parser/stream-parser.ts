@@ -699,6 +699,20 @@ export class StreamParser {
       const look = state.head + work.slice(at, at + (HEAD_MAX - state.head.length));
       const lookFinal = final && at + (look.length - state.head.length) >= work.length;
       const start = (end.valueStart ?? defaultValueStart)(look, lookFinal);
+      if (start === "wait" && lookFinal && state.open.length > 1 && !state.implicit) {
+        // The output ended while the opener still waited for its value (`[TOOL_CALLS]` or
+        // `<|tool_call|>` last, `[TOOL_CALLS]NAME[ARGS]`): a truncated generation, reported
+        // rather than left in the text as tokens. (A one-character opener, `{` or `[`, is text.)
+        this.state = TEXT;
+        const name = /^\s*([A-Za-z_][\w.-]*)/.exec(look)?.[1];
+        const problem: ProblemDraft = {
+          code: "truncated-call",
+          message: `the output ended before the call after ${state.open.trim()} (truncated generation)`,
+          raw: state.open + look,
+        };
+        this.addProblem(name ? { ...problem, toolName: name } : problem, state.candidates[0]!.format.id);
+        return work.length;
+      }
       if (
         start === "none" ||
         (start === "wait" && lookFinal) ||
@@ -1066,13 +1080,13 @@ function skipRepeatedOpener(
   return i;
 }
 
-function defaultValueStart(head: string, final: boolean): number | "wait" | "none" {
+function defaultValueStart(head: string): number | "wait" | "none" {
   for (let i = 0; i < head.length; i++) {
     const code = head.charCodeAt(i);
     if (code === 32 || code === 10 || code === 13 || code === 9) continue;
     return code === 123 || code === 91 ? i : "none";
   }
-  return final ? "none" : "wait";
+  return "wait";
 }
 
 /** Close marker sets per end rule (rules are static data of their formats), built once. */

@@ -23,6 +23,7 @@ export function functoolsRule(auto: boolean): BlockRule {
 function functoolsValueStart(head: string, final: boolean): ValueStart {
   let at = 0;
   while (at < head.length && (head[at] === " " || head[at] === "\t")) at++;
+  // `functools` is a plain word, not a special token: last in the output, it stays text.
   if (at >= head.length) return final ? "none" : "wait";
   return head[at] === "[" || head[at] === "{" ? at : "none";
 }

@@ -43,8 +43,9 @@ export function toolCallsRule(shape: MistralShape, auto: boolean): BlockRule {
 }
 
 /** Where the JSON starts after `[TOOL_CALLS]`, skipping `NAME`, `[CALL_ID]ID` and `[ARGS]`. */
-export function mistralValueStart(head: string, final: boolean): ValueStart {
-  const more = final ? "none" : "wait";
+export function mistralValueStart(head: string): ValueStart {
+  // At the end of the output too: `[TOOL_CALLS]NAME[ARGS]` with nothing after is a truncated call.
+  const more = "wait";
   let at = skipSpaces(head, 0);
   if (at >= head.length) return more;
   if (head[at] === "{" || head[at] === "[") return at;
