@@ -3,7 +3,7 @@
  * reasoning regions and dropped tokens. Auto-detection merges every format's table, ordered by
  * priority; a given format uses only its own.
  */
-import type { BlockRule, FormatSpec, ReasoningRule } from "./format-spec.ts";
+import type { BlockRule, FormatSpec, ReasoningCallPolicy, ReasoningRule } from "./format-spec.ts";
 import { allFormats, getFormat } from "./formats/index.ts";
 import { MarkerSet } from "./marker-set.ts";
 import type { ToolIndex } from "./tool-index.ts";
@@ -33,6 +33,12 @@ export interface MarkerEntry {
 export interface CompiledReasoning {
   readonly rule: ReasoningRule;
   readonly closeSet: MarkerSet;
+  /**
+   * The one format whose own rule opens this region (`<ifm|think>`, `<seed:think>`), so that
+   * when auto-detecting, calls drafted only inside it follow that format's `reasoningCalls`
+   * policy. Undefined for openers several formats share (`<think>`).
+   */
+  readonly owner?: { readonly id: FormatId; readonly policy: ReasoningCallPolicy };
 }
 
 export interface CompiledFormats {
@@ -79,6 +85,8 @@ function build(formatId: FormatId | "auto", tools: ToolIndex): CompiledFormats {
   };
   const implicitClosers: string[] = [];
   const implicitRules: ReasoningRule[] = [];
+  /** The formats declaring each reasoning opener (null: the shared `<think>`). */
+  const owners = new Map<string, Set<FormatSpec | null>>();
   for (const format of formats) {
     const blocks = typeof format.blocks === "function" ? format.blocks(tools) : format.blocks;
     for (const rule of blocks) {
@@ -93,6 +101,9 @@ function build(formatId: FormatId | "auto", tools: ToolIndex): CompiledFormats {
       if (auto && rule.auto === false) continue;
       const opener = entry(rule.open);
       opener.reasoning ??= { rule, closeSet: new MarkerSet(rule.close) };
+      const declaring = owners.get(rule.open) ?? new Set<FormatSpec | null>();
+      declaring.add(rule === THINK ? null : format);
+      owners.set(rule.open, declaring);
       if (format.startsInReasoning || rule === THINK || rule.promptOpened === true) {
         for (const close of rule.close) {
           implicitClosers.push(close);
@@ -103,7 +114,17 @@ function build(formatId: FormatId | "auto", tools: ToolIndex): CompiledFormats {
     }
     for (const token of format.strip ?? []) entry(token).strip = true;
   }
-  for (const found of entries.values()) found.candidates = candidateLists(found.blocks);
+  for (const found of entries.values()) {
+    found.candidates = candidateLists(found.blocks);
+    const declaring = [...(owners.get(found.marker) ?? [])];
+    const only = declaring.length === 1 ? declaring[0] : null;
+    if (found.reasoning && only) {
+      found.reasoning = {
+        ...found.reasoning,
+        owner: { id: only.id, policy: only.reasoningCalls ?? "promote" },
+      };
+    }
+  }
   const implicitRule: ReasoningRule = { open: "", close: implicitClosers };
   return {
     auto,

@@ -235,3 +235,24 @@ describe("StreamParser openers at the end of the output", () => {
     }
   });
 });
+
+describe("StreamParser calls drafted only inside reasoning, when auto-detecting", () => {
+  const call =
+    "<tool_call>\n<function=get_weather>\n<parameter=city>\nBoston\n</parameter>\n</function>\n</tool_call>";
+
+  it("follows the policy of the format that owns the reasoning opener", () => {
+    // `<ifm|think_fast>` is K2 Horizon's alone, and K2 Horizon reports such calls.
+    const owned = parseToolCalls(`<ifm|think_fast>Maybe ${call}</ifm|think_fast>\nThe answer is 42.`);
+    expect(owned.toolCalls).toEqual([]);
+    expect(owned.problems.map((problem) => [problem.code, problem.message])).toEqual([
+      [
+        "call-in-reasoning",
+        "the model called get_weather only inside its reasoning; k2_horizon does not run such calls",
+      ],
+    ]);
+    // `<think>` is shared by many formats: the default policy promotes the call.
+    const shared = parseToolCalls(`<think>Maybe ${call}</think>\nThe answer is 42.`);
+    expect(shared.toolCalls.map((found) => found.name)).toEqual(["get_weather"]);
+    expect(shared.problems).toEqual([]);
+  });
+});

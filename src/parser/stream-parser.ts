@@ -91,6 +91,8 @@ const TEXT: TextState = { kind: "text" };
 interface ReasoningCall {
   readonly call: RawCall;
   readonly format: FormatId;
+  /** The format owning the reasoning region it was drafted in, when one does. */
+  readonly owner?: CompiledReasoning["owner"];
 }
 
 export class StreamParser {
@@ -591,10 +593,10 @@ export class StreamParser {
   private finishReasoning(state: ReasoningState): void {
     this.state = TEXT;
     this.atLineStart = true;
-    this.collectReasoningCalls(state.body.toString());
+    this.collectReasoningCalls(state.body.toString(), state.region.owner);
   }
 
-  private collectReasoningCalls(text: string): void {
+  private collectReasoningCalls(text: string, owner: CompiledReasoning["owner"]): void {
     if (text.length === 0) return;
     const nested = new StreamParser(
       {
@@ -606,7 +608,7 @@ export class StreamParser {
     );
     nested.feed(text);
     nested.end();
-    this.reasoningCalls.push(...nested.foundCalls());
+    for (const found of nested.foundCalls()) this.reasoningCalls.push(owner ? { ...found, owner } : found);
   }
 
   // ---------------------------------------------------------------- blocks
@@ -1005,14 +1007,15 @@ export class StreamParser {
       }
       return;
     }
-    const policy = this.compiled.format?.reasoningCalls ?? "promote";
-    for (const { call, format } of this.reasoningCalls) {
+    for (const { call, format, owner } of this.reasoningCalls) {
+      // The given format's policy; when auto-detecting, that of the format owning the region.
+      const policy = this.compiled.format?.reasoningCalls ?? owner?.policy ?? "promote";
       if (policy === "promote") this.addCall(call, format);
       else {
         this.addProblem(
           {
             code: "call-in-reasoning",
-            message: `the model called ${call.name} only inside its reasoning; ${format} does not run such calls`,
+            message: `the model called ${call.name} only inside its reasoning; ${this.compiled.format?.id ?? owner?.id ?? format} does not run such calls`,
             raw: JSON.stringify(call),
             toolName: call.name,
           },
