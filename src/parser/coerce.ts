@@ -119,15 +119,13 @@ function coerceTo(text: string, raw: string, type: string): unknown {
   switch (type) {
     case "string":
       return raw;
-    case "integer": {
-      if (/^[-+]?\d+$/.test(text)) return finite(Number.parseInt(text, 10));
-      if (/^[-+]?\d+\.0*$/.test(text)) return finite(Number.parseInt(text, 10));
-      if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(text)) return finite(Number(text));
-      return NO_MATCH;
-    }
+    case "integer":
     case "number": {
-      if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(text)) return finite(Number(text));
-      return NO_MATCH;
+      const value = coerceNumber(text, type);
+      if (value !== NO_MATCH) return value;
+      // Digits written as a JSON string (`"42"` for a number parameter, GLM-4.5 via sglang).
+      const quoted = /^"\s*([-+]?[\d.][\d.eE+-]*)\s*"$/.exec(text);
+      return quoted ? coerceNumber(quoted[1]!, type) : NO_MATCH;
     }
     case "boolean": {
       const lower = text.toLowerCase();
@@ -153,6 +151,16 @@ function coerceTo(text: string, raw: string, type: string): unknown {
       return value !== null && typeof value === "object" ? value : NO_MATCH;
     }
   }
+}
+
+/** An integer or number written as digits; NO_MATCH otherwise. */
+function coerceNumber(text: string, type: string): number | typeof NO_MATCH {
+  if (type === "integer") {
+    if (/^[-+]?\d+$/.test(text)) return finite(Number.parseInt(text, 10));
+    if (/^[-+]?\d+\.0*$/.test(text)) return finite(Number.parseInt(text, 10));
+  }
+  if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(text)) return finite(Number(text));
+  return NO_MATCH;
 }
 
 /**

@@ -27,6 +27,17 @@ describe("command_r (ollama commandr_test.go)", () => {
     expect(result.content).toBe("");
   });
 
+  it("leaves a ReAct Final Answer blob as text (Dify's CoT agent output)", () => {
+    const text =
+      'Through: abc\nAction: ```json\n{"action": "Final Answer", "action_input": "```echarts\n {}\n```"}```';
+    for (const options of [{ format: "command_r" }, {}] as const) {
+      const result = parseToolCalls(text, options);
+      expect(result.toolCalls).toEqual([]);
+      expect(result.content).toBe(text);
+      expect(streamedInPieces(text, options)).toEqual(result);
+    }
+  });
+
   it("reads a single object, and a complete list whose closing fence never came", () => {
     expect(
       read('Action: ```json\n{"tool_name": "read_file", "parameters": {"path": "/etc/hosts"}}\n```')

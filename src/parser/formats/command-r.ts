@@ -9,7 +9,8 @@
  *   ```
  *
  * Text before `Action:` is content. `directly-answer` is Command R's pseudo-tool for "answer
- * without a tool" and is never a call. Leniencies: a single object instead of the list, a fence
+ * without a tool" and is never a call. A `{"action": "Final Answer", ..}` blob there is a ReAct
+ * agent's answer (LangChain's structured chat, Dify's CoT agent), not a call: it stays text. Leniencies: a single object instead of the list, a fence
  * never closed at the end of the output when the JSON is complete, the shared JSON repairs.
  * `Action: ```json` must start a line; when auto-detecting the body must be calls, and where
  * tools are declared they must name them (anything else stays text; ReAct's `Action: NAME`
@@ -22,10 +23,14 @@ import { parseJsonCallsBody } from "./shared/tagged-json.ts";
 const OPEN = "Action: ```json";
 const FENCE = "```";
 const DIRECT_ANSWER = /^directly[-_ ]answer$/i;
+const FINAL_ANSWER = /^final[-_ ]?answer$/i;
 
 function parseAction(body: string, ctx: BlockContext): BlockOutcome {
   const outcome = parseJsonCallsBody(body, ctx);
   if (!outcome.calls) return ctx.auto ? { reject: true } : outcome;
+  if (outcome.calls.length > 0 && outcome.calls.every((call) => FINAL_ANSWER.test(call.name.trim()))) {
+    return { reject: true };
+  }
   const calls = outcome.calls.filter((call) => !DIRECT_ANSWER.test(call.name));
   // When auto-detecting, where tools are declared every call must name one (as bare JSON).
   if (ctx.auto && ctx.tools.declared && calls.some((call) => ctx.tools.resolve(call.name) === undefined)) {

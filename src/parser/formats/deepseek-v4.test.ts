@@ -52,6 +52,29 @@ describe("deepseek_v4", () => {
     expect(result.content).toBe(text);
   });
 
+  it("reads a plain <tool_calls> block whose body is an invoke (GigaChat 3 Ultra, skales #256)", () => {
+    const text =
+      '<tool_calls> <invoke name="web_search"> <parameter name="query" string="true">GigaChat-3-Ultra</parameter> <parameter name="limit" string="false">3</parameter> </invoke> </tool_calls>';
+    for (const options of [{ format: "deepseek_v4" }, { tools: [{ name: "web_search" }] }] as const) {
+      const result = parseToolCalls(text, options);
+      expect(result.format).toBe("deepseek_v4");
+      expect(calls(result)).toEqual([{ name: "web_search", args: { query: "GigaChat-3-Ultra", limit: 3 } }]);
+      expect(result.content).toBe("");
+      expect(streamedInPieces(text, options)).toEqual(result);
+    }
+    // auto-detecting, the invoke must name a declared tool
+    expect(parseToolCalls(text).toolCalls).toEqual([]);
+    expect(parseToolCalls(text, { tools: [{ name: "other" }] }).toolCalls).toEqual([]);
+    // an unclosed wrapper is given up: its invokes are read as bare ones
+    const unclosed = text.replace(" </tool_calls>", "");
+    const result = parseToolCalls(unclosed, { format: "deepseek_v4" });
+    expect(calls(result)).toEqual([{ name: "web_search", args: { query: "GigaChat-3-Ultra", limit: 3 } }]);
+    expect(result.content.trim()).toBe("<tool_calls>");
+    // Jamba's JSON body in the same tag is still Jamba's when auto-detecting
+    const jamba = '<tool_calls>[{"name": "a", "arguments": {}}]</tool_calls>';
+    expect(parseToolCalls(jamba).format).toBe("jamba");
+  });
+
   it("reads invokes written without their block, prefixed or with the DSML token dropped", () => {
     const prefixed = invoke("read", parameter("path", "/a.ts") + parameter("limit", "20", false));
     const plain =
@@ -69,5 +92,34 @@ describe("deepseek_v4", () => {
     // without `string=` the plain invoke is MiniMax-M2's
     const minimax = '<invoke name="read">\n<parameter name="path">/a.ts</parameter>\n</invoke>';
     expect(parseToolCalls(minimax, { tools: [{ name: "read" }] }).format).toBe("minimax_m2");
+  });
+
+  it("does not open a block or an invoke with ASCII bars (<|DSML|..>, malformed for TensorRT-LLM)", () => {
+    const ascii =
+      '<|DSML|tool_calls>\n<|DSML|invoke name="run">\n<|DSML|parameter name="cmd" string="true">ls</|DSML|parameter>\n</|DSML|invoke>\n</|DSML|tool_calls>';
+    expect(parseToolCalls(ascii, { format: "deepseek_v4" }).toolCalls).toEqual([]);
+    // the plain invokes inside such a block are still read as bare ones, the block tags stay text
+    const mixed =
+      '<|DSML|tool_calls>\n<invoke name="run">\n<parameter name="cmd" string="true">ls</parameter>\n</invoke>\n</|DSML|tool_calls>';
+    const result = parseToolCalls(mixed, { format: "deepseek_v4" });
+    expect(calls(result)).toEqual([{ name: "run", args: { cmd: "ls" } }]);
+    expect(result.content).toBe("<|DSML|tool_calls>\n\n</|DSML|tool_calls>");
+    expect(streamedInPieces(mixed, { format: "deepseek_v4" })).toEqual(result);
+  });
+
+  it("ends an unclosed parameter or invoke where the next tag opens, without the line break before it", () => {
+    const text =
+      '<｜DSML｜tool_calls>\n<invoke name="read_file">\n<parameter name="path" string="true">/app/index.ts\n<parameter name="offset" string="false">100\n<invoke name="run">\n<parameter name="cmd" string="true">wc -l</parameter>\n</invoke>\n</｜DSML｜tool_calls>';
+    const result = parseToolCalls(text, { format: "deepseek_v4" });
+    expect(calls(result)).toEqual([
+      { name: "read_file", args: { path: "/app/index.ts", offset: 100 } },
+      { name: "run", args: { cmd: "wc -l" } },
+    ]);
+    expect(result.content).toBe("");
+    // a closed value keeps its line breaks
+    const closed = `${OPEN}\n${invoke("w", parameter("text", "a\nb\n"))}${CLOSE}`;
+    expect(calls(parseToolCalls(closed, { format: "deepseek_v4" }))).toEqual([
+      { name: "w", args: { text: "a\nb\n" } },
+    ]);
   });
 });

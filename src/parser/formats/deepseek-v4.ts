@@ -8,16 +8,28 @@
  *   </｜DSML｜tool_calls>
  *
  * A V3.2 `<｜DSML｜function_calls>` block is not a call for V4 (vLLM's V4 parser leaves it in
- * the content); auto-detection still reads it as deepseek_v32. No unprefixed `<tool_calls>`
- * form: that tag is Jamba's / Hunyuan's / MiniMax-M1's. Values, schemas, leniencies and
+ * the content); auto-detection still reads it as deepseek_v32. The unprefixed `<tool_calls>`
+ * (the `｜DSML｜` token dropped by a server, or the shape imitated by another model: GigaChat 3
+ * Ultra) is read only when its body starts with an invoke, and when auto-detecting only when it is
+ * closed and that invoke names a declared tool (as for bare invokes): the tag is also Jamba's / Hunyuan's /
+ * MiniMax-M1's (JSON bodies) and Hy3's (`<tool_call>` children). Values, schemas, leniencies and
  * truncation as deepseek_v32 (shared/dsml-invoke.ts).
  *
  * Leniency: invokes written without their block (`<｜DSML｜invoke name="..">`, or `<invoke ..>`
  * with `string=` parameters once a server dropped the `｜DSML｜` token), for declared tools only
- * when auto-detecting (see `bareDsmlInvokeRule`).
+ * when auto-detecting (see `bareDsmlInvokeRule`). An element left unclosed ends where the next
+ * tag opens (OpenHands' DeepSeek-V4 captures). The prefix written with ASCII bars
+ * (`<|DSML|tool_calls>`) is not the token: TensorRT-LLM treats it as malformed, and the block
+ * tags stay text (their `<invoke>`s are still read as bare ones).
  */
-import type { FormatSpec } from "../format-spec.ts";
-import { bareDsmlInvokeRule, dsmlBlockRule, foreignDsmlBlockRule } from "./shared/dsml-invoke.ts";
+import type { BlockRule, FormatSpec } from "../format-spec.ts";
+import type { ToolIndex } from "../tool-index.ts";
+import {
+  bareDsmlInvokeRule,
+  dsmlBlockRule,
+  foreignDsmlBlockRule,
+  plainDsmlBlockRule,
+} from "./shared/dsml-invoke.ts";
 
 export const deepseekV4: FormatSpec = {
   id: "deepseek_v4",
@@ -25,9 +37,44 @@ export const deepseekV4: FormatSpec = {
     '<｜DSML｜tool_calls><｜DSML｜invoke name="..."><｜DSML｜parameter name="..." string="true|false">',
   blocks: [
     dsmlBlockRule("tool_calls"),
+    plainToolCallsRule(),
     foreignDsmlBlockRule("function_calls"),
     bareDsmlInvokeRule(true, true),
     bareDsmlInvokeRule(false, true),
   ],
   strip: ["<｜end▁of▁sentence｜>"],
 };
+
+/** The first invoke's opener in a plain block (the `｜DSML｜` prefix absent from the block tag). */
+const INVOKE_OPENERS = ["<｜DSML｜invoke name=", "<|DSML|invoke name=", "<invoke name="];
+
+/**
+ * `<tool_calls>` around invokes. A head that cannot open an invoke (a damaged
+ * `<｜DSML｜tool_calls<tool_calls>` wrapper before the real block) gives the opener up; a wrapper
+ * never closed keeps its opener as text while its invokes are read. When auto-detecting, the block
+ * must be closed and its first invoke must name a declared tool (as for bare invokes).
+ */
+function plainToolCallsRule(): BlockRule {
+  const base = plainDsmlBlockRule("tool_calls");
+  return {
+    ...base,
+    decide: decidePlainToolCalls,
+    parse: (body, ctx) => {
+      if (ctx.auto && (ctx.close === null || !namesDeclaredTool(body, ctx.tools))) return { reject: true };
+      const outcome = base.parse(body, ctx);
+      return ctx.close === null ? { ...outcome, content: ctx.open + (outcome.content ?? "") } : outcome;
+    },
+  };
+}
+
+function decidePlainToolCalls(head: string): "reject" | undefined {
+  const text = head.trimStart();
+  if (INVOKE_OPENERS.some((opener) => text.startsWith(opener))) return undefined;
+  const partial = INVOKE_OPENERS.some((opener) => opener.startsWith(text));
+  return partial && head.length <= 256 ? undefined : "reject";
+}
+
+function namesDeclaredTool(body: string, tools: ToolIndex): boolean {
+  const name = /^\s*<(?:｜DSML｜|\|DSML\|)?invoke\s+name\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(body);
+  return name !== null && tools.declared && tools.resolve(name[1] ?? name[2] ?? "") !== undefined;
+}

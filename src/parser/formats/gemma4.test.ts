@@ -165,6 +165,18 @@ describe("gemma4: ollama gemma4_test.go repairs", () => {
     ]);
   });
 
+  it("reads a string whose opening delimiter was left out, up to its closing one (sglang)", () => {
+    const result = read(
+      `<|tool_call>call:web_search{query:Paris, France${d},limit:5,tags:[${d}a${d},b${d}]}<tool_call|>`,
+    );
+    expect(result.toolCalls[0]!.arguments).toEqual({ query: "Paris, France", limit: 5, tags: ["a", "b"] });
+    const nested = read(`<|tool_call>call:f{filters:{city:Tokyo${d}},query:${d}x${d}}<tool_call|>`);
+    expect(nested.toolCalls[0]!.arguments).toEqual({ filters: { city: "Tokyo" }, query: "x" });
+    // a bare value followed by another argument's delimited string stays a bare value
+    const bare = read(`<|tool_call>call:f{limit:5,exact:true,query:${d}Note: a, b${d}}<tool_call|>`);
+    expect(bare.toolCalls[0]!.arguments).toEqual({ limit: 5, exact: true, query: "Note: a, b" });
+  });
+
   it("wraps a raw value of a string parameter up to the next declared key or the end", () => {
     const text = "<|tool_call>call:write{content:\n\n# Title, with a comma\n\nBody text.<tool_call|>";
     const result = read(text, [stringTool("write", "content")]);

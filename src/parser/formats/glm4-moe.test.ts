@@ -31,6 +31,32 @@ describe("glm4_moe", () => {
     ]);
   });
 
+  it("reads a call whose <tool_call> the prompt prefilled, for a declared tool (vLLM tool-only)", () => {
+    const text =
+      "search\n<arg_key>query</arg_key>\n<arg_value>cafes</arg_value>\n</tool_call>\n<tool_call>search\n<arg_key>query</arg_key>\n<arg_value>bars</arg_value>\n</tool_call>";
+    expect(args(text, [search])).toEqual([{ query: "cafes" }, { query: "bars" }]);
+    const parser = new StreamParser({ format: "glm4_moe", tools: [search] });
+    for (const char of text) parser.feed(char);
+    expect(parser.end().result).toEqual(parseToolCalls(text, { format: "glm4_moe", tools: [search] }));
+    // auto-detected too; for an undeclared name only the tagged call is read
+    const lookup = { ...search, name: "lookup" };
+    expect(args(text.replaceAll("search", "lookup"), [search])).toEqual([{ query: "bars" }]);
+    expect(parseToolCalls(text, { tools: [search] }).toolCalls.map((call) => call.arguments)).toEqual([
+      { query: "cafes" },
+      { query: "bars" },
+    ]);
+    expect(args(text.replaceAll("search", "lookup"), [lookup])).toEqual([
+      { query: "cafes" },
+      { query: "bars" },
+    ]);
+  });
+
+  it("reads digits written as a JSON string for a number parameter (sglang)", () => {
+    const text =
+      '<tool_call>search\n<arg_key>query</arg_key>\n<arg_value>"42"</arg_value>\n<arg_key>limit</arg_key>\n<arg_value>"5"</arg_value>\n</tool_call>';
+    expect(args(text, [search])).toEqual([{ query: '"42"', limit: 5 }]);
+  });
+
   it("types values from their text without a schema, Python literals included", () => {
     const text =
       "<tool_call>lookup\n<arg_key>n</arg_key>\n<arg_value>42</arg_value>\n<arg_key>ids</arg_key>\n<arg_value>[1, 2, 3]</arg_value>\n" +
@@ -160,5 +186,11 @@ describe("glm4_moe: Ling 3.0 / Bailing V3 (llama.cpp test-chat.cpp)", () => {
     expect(parseToolCalls("Here is the answer.<|role_end|>", { format: "glm4_moe" }).content).toBe(
       "Here is the answer.",
     );
+  });
+
+  it("trims a string value whose </arg_value> is missing before </tool_call> (tabbyAPI)", () => {
+    const text = "<tool_call>search\n<arg_key>query</arg_key>\n<arg_value>Beijing\n</tool_call>";
+    const result = parseToolCalls(text, { format: "glm4_moe", tools: [search] });
+    expect(result.toolCalls.map((call) => call.arguments)).toEqual([{ query: "Beijing" }]);
   });
 });

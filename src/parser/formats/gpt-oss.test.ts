@@ -117,3 +117,64 @@ describe("gpt_oss: abandoned headers and LLM-jp's spaced dialect (llama.cpp test
     expect(streamedInPieces(text, { format: "gpt_oss" })).toEqual(result);
   });
 });
+
+describe("gpt_oss: message boundaries (mlx-swift-lm GPTOSSTokenStreamParserTests)", () => {
+  const named = (text: string, auto = false) =>
+    parseToolCalls(text, auto ? {} : { format: "gpt_oss" }).toolCalls.map((call) => [
+      call.name,
+      call.arguments,
+    ]);
+
+  it("keeps harmony tokens quoted inside a JSON string argument", () => {
+    const text =
+      '<|channel|>commentary to=functions.search<|message|>{"query":"literal <|call|> and <|channel|> text"}<|call|>';
+    expect(named(text)).toEqual([["search", { query: "literal <|call|> and <|channel|> text" }]]);
+    expect(parseToolCalls(text, { format: "gpt_oss" }).content).toBe("");
+    expect(streamedInPieces(text, { format: "gpt_oss" })).toEqual(
+      parseToolCalls(text, { format: "gpt_oss" }),
+    );
+  });
+
+  it("ends a call at a final <|call|> written inside an unclosed string (dynamo's recovery)", () => {
+    const text =
+      '<|start|>assistant<|channel|>commentary to=functions.get_weather <|constrain|>json<|message|>{"location":"NYC<|call|>';
+    expect(named(text)).toEqual([["get_weather", { location: "NYC" }]]);
+    const cut = '<|channel|>commentary to=functions.search<|message|>{"query":"literal <|call|> and more';
+    expect(parseToolCalls(cut, { format: "gpt_oss" }).problems.map((problem) => problem.code)).toEqual([
+      "truncated-call",
+    ]);
+  });
+
+  it("ends a call without <|call|> at the next <|channel|> header", () => {
+    const text =
+      '<|channel|>commentary to=functions.get_weather<|message|>{"location":"Paris"}<|channel|>final<|message|>Sunny.';
+    const result = parseToolCalls(text, { format: "gpt_oss" });
+    expect(named(text)).toEqual([["get_weather", { location: "Paris" }]]);
+    expect([result.content, result.problems]).toEqual(["Sunny.", []]);
+    const two =
+      '<|channel|>commentary to=functions.a<|message|>{"x":1}<|channel|>commentary to=functions.b<|message|>{"y":2}<|call|>';
+    expect(named(two)).toEqual([
+      ["a", { x: 1 }],
+      ["b", { y: 2 }],
+    ]);
+    expect(streamedInPieces(text, { format: "gpt_oss" })).toEqual(result);
+  });
+
+  it("does not take a <|channel|> followed by lines of text for a message header", () => {
+    const prose = "The harmony format uses <|channel|> tokens.\nSee the docs.";
+    expect(parseToolCalls(prose).content).toBe(prose);
+    expect(parseToolCalls(prose, { format: "gpt_oss" }).content).toBe(prose);
+    const gemma =
+      '<|channel|>thought\nI need weather.\n<channel|>\n<|tool_call>call:get_weather{location:<|"|>Tokyo<|"|>}<tool_call|>';
+    expect(named(gemma, true)).toEqual([["get_weather", { location: "Tokyo" }]]);
+  });
+
+  it("drops the tokenizer's <|endoftext|> left after <|call|> (Rapid-MLX #455)", () => {
+    const text =
+      '<|channel|>commentary to=functions.calculate json<|message|>{"expression":"17*23"}<|call|><|endoftext|>';
+    const result = parseToolCalls(text, { format: "gpt_oss" });
+    expect(result.toolCalls.map((call) => call.arguments)).toEqual([{ expression: "17*23" }]);
+    expect(result.content).toBe("");
+    expect(streamedInPieces(text, { format: "gpt_oss" })).toEqual(result);
+  });
+});

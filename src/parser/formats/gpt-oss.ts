@@ -33,17 +33,43 @@ import type {
   FormatSpec,
   ValueStart,
 } from "../format-spec.ts";
+import { firstNonSpace, ValueScanner } from "../json-loose.ts";
+import { endsInsideJsonString } from "./shared/json-prefix.ts";
 import { readJsonArguments } from "./shared/special-arguments.ts";
 
 const MESSAGE = "<|message|>";
 const CHANNEL = "<|channel|>";
 const CONSTRAIN = "<|constrain|>";
 
+const CLOSERS = ["<|call|>", "<|end|>", "<|return|>"] as const;
+
 const MESSAGE_END: EndRule = {
   kind: "close",
-  close: ["<|call|>", "<|end|>", "<|return|>"],
+  close: CLOSERS,
   stopBefore: ["<|start|>"],
+  // `{"query": "literal <|call|> text"}`: a closer inside a JSON string argument is text.
+  literalClose: (body) => insideJsonPayload(body),
 };
+
+/** The message payload so far is a JSON value that ends inside a string. */
+function insideJsonPayload(body: string): boolean {
+  const at = body.indexOf(MESSAGE);
+  if (at < 0) return false;
+  const payload = body.slice(at + MESSAGE.length);
+  const start = firstNonSpace(payload);
+  return start >= 0 && payload[start] === "{" && endsInsideJsonString(payload);
+}
+
+/**
+ * A channel header holds a channel name, a recipient and a constraint, never a line break: a
+ * `<|channel|>` followed by lines of text before any `<|message|>` is not a harmony message (a
+ * Gemma 4 thought block written with `<|channel|>`, the token quoted in prose).
+ */
+function decideChannel(head: string): "reject" | undefined {
+  const message = head.indexOf(MESSAGE);
+  const header = message < 0 ? head : head.slice(0, message);
+  return header.includes("\n") ? "reject" : undefined;
+}
 
 /** A channel header after `<|channel|>`: `commentary to=functions.NAME <|constrain|>json<|message|>{...}`. */
 function parseChannelMessage(body: string, ctx: BlockContext): BlockOutcome {
@@ -123,9 +149,52 @@ function readMessage(message: Message, body: string, ctx: BlockContext): BlockOu
   if (!message.recipient) {
     return message.channel === "analysis" ? { reasoning: message.payload } : { content: message.payload };
   }
+  const next = splitAtNextHeader(message.payload);
+  if (next) {
+    // `{..}<|channel|>final<|message|>..`: the call's `<|call|>` is missing, the next header ends it.
+    const call = readMessage({ ...message, payload: next.value }, body, { ...ctx, truncated: false });
+    return mergeOutcomes(call, parseChannelMessage(next.rest, ctx));
+  }
   const name = message.recipient.replace(/^functions\./, "");
-  const read = readJsonArguments(message.payload, { truncated: ctx.truncated, raw, toolName: name });
+  // `{"location":"NYC<|call|>`: a closer taken for quoted text (literalClose) that nothing followed
+  // was the model's real `<|call|>`, written before it closed its string: the call ends there.
+  const cut = ctx.truncated ? cutAtFinalCloser(message.payload) : undefined;
+  const payload = cut ?? message.payload;
+  const truncated = cut === undefined && ctx.truncated;
+  const read = readJsonArguments(payload, { truncated, raw, toolName: name });
   return read.ok ? { calls: [{ name, arguments: read.value }] } : { problems: [read.problem] };
+}
+
+/** The payload before its last message closer, when only spaces follow that closer. */
+function cutAtFinalCloser(payload: string): string | undefined {
+  const at = Math.max(...CLOSERS.map((closer) => payload.lastIndexOf(closer)));
+  if (at < 0) return undefined;
+  const closer = CLOSERS.find((candidate) => payload.startsWith(candidate, at))!;
+  return payload.slice(at + closer.length).trim().length === 0 ? payload.slice(0, at) : undefined;
+}
+
+/** A payload that is a whole JSON object followed by the next message's `<|channel|>` header. */
+function splitAtNextHeader(payload: string): { value: string; rest: string } | undefined {
+  const start = firstNonSpace(payload);
+  if (start < 0 || payload[start] !== "{") return undefined;
+  const end = new ValueScanner().scan(payload, start, payload.length);
+  if (end < 0) return undefined;
+  const after = firstNonSpace(payload, end);
+  if (after < 0 || !payload.startsWith(CHANNEL, after)) return undefined;
+  return { value: payload.slice(0, end), rest: payload.slice(after + CHANNEL.length) };
+}
+
+function mergeOutcomes(first: BlockOutcome, second: BlockOutcome): BlockOutcome {
+  const calls = [...(first.calls ?? []), ...(second.calls ?? [])];
+  const problems = [...(first.problems ?? []), ...(second.problems ?? [])];
+  const content = (first.content ?? "") + (second.content ?? "");
+  const reasoning = (first.reasoning ?? "") + (second.reasoning ?? "");
+  return {
+    ...(calls.length > 0 ? { calls } : {}),
+    ...(problems.length > 0 ? { problems } : {}),
+    ...(content.length > 0 ? { content } : {}),
+    ...(reasoning.length > 0 ? { reasoning } : {}),
+  };
 }
 
 /**
@@ -182,7 +251,7 @@ function parseStrippedCall(body: string, ctx: BlockContext): BlockOutcome {
 }
 
 const BLOCKS: readonly BlockRule[] = [
-  { open: CHANNEL, end: MESSAGE_END, parse: parseChannelMessage },
+  { open: CHANNEL, end: MESSAGE_END, decide: decideChannel, parse: parseChannelMessage },
   { open: "<|start|>assistant to=", end: MESSAGE_END, parse: parseRecipientMessage },
   { open: "<|start|> assistant to=", end: MESSAGE_END, parse: parseRecipientMessage },
   {
@@ -220,5 +289,8 @@ export const gptOss: FormatSpec = {
     "<|end|>",
     "<|return|>",
     "<|call|>",
+    // The tokenizer's end-of-text token, left after `<|call|>`/`<|return|>` by servers that
+    // decode it (Rapid-MLX #455).
+    "<|endoftext|>",
   ],
 };

@@ -153,4 +153,13 @@ describe("hermes: bare call lists (ollama tools_test.go)", () => {
     expect(result.toolCalls.map((call) => call.name)).toEqual(["f"]);
     expect(result.problems.map((problem) => problem.code)).toEqual(["malformed-call"]);
   });
+
+  it("keeps the calls of a valid <tool_call> list beside an element that is not a call (sglang)", () => {
+    const result = parseToolCalls(`<tool_call>\n[${one}, "junk"]\n</tool_call>`, { format: "hermes" });
+    expect(result.toolCalls.map((call) => call.name)).toEqual(["f"]);
+    expect(result.problems.map((problem) => problem.code)).toEqual(["malformed-call"]);
+    // a list of non-calls only stays a malformed block
+    const junk = parseToolCalls("<tool_call>\n[1, 2]\n</tool_call>", { format: "hermes" });
+    expect([junk.toolCalls, junk.problems.map((problem) => problem.code)]).toEqual([[], ["malformed-call"]]);
+  });
 });

@@ -66,4 +66,13 @@ describe("hy_v3", () => {
       ["malformed-call"],
     ]);
   });
+
+  it("reads a call ended by <end_of_tool_call> (Hy3's chat template)", () => {
+    const text = '<tool_call>get_weather<tool_sep>{"city": "Paris"}<end_of_tool_call>';
+    const result = parseToolCalls(text, { format: "hy_v3", tools: [weather] });
+    expect(result.toolCalls.map((call) => [call.name, call.arguments])).toEqual([
+      ["get_weather", { city: "Paris" }],
+    ]);
+    expect(result.content).toBe("");
+  });
 });

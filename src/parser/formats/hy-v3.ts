@@ -15,7 +15,8 @@
  * this format claims it only when the body starts with `<tool_call>`. Leniencies: a missing
  * `<tool_sep>`, a missing `</tool_call>` before `</tool_calls>`, a missing `</tool_calls>` at the
  * end of the output when every call closed, `<tool_call>NAME<tool_sep>...</tool_call>` without the
- * `<tool_calls>` wrapper, and a JSON call list as the body. A call cut off by the end of the
+ * `<tool_calls>` wrapper (also ended by `<end_of_tool_call>`, Hy3's template), and a JSON call
+ * list as the body. A call cut off by the end of the
  * output is a truncated call; the calls before it are kept.
  */
 import type { BlockContext, BlockOutcome, FormatSpec } from "../format-spec.ts";
@@ -49,6 +50,9 @@ export const hyV3: FormatSpec = {
     },
     {
       ...glmToolCallRule("string"),
+      // Hy3's chat template (and sglang's hunyuan detector) may end a call with
+      // `<end_of_tool_call>` instead of `</tool_call>`.
+      end: { kind: "close", close: [CALL_CLOSE, "<end_of_tool_call>"] },
       accepts: (body) => /^\s*[A-Za-z_][\w.:-]*\s*<tool_sep>/.test(body),
     },
   ],

@@ -99,4 +99,24 @@ describe("hy_v4", () => {
       ]);
     }
   });
+
+  it("reads Hy3's <end_of_tool_call:opensource> ending, with a JSON body or pairs (Rapid-MLX)", () => {
+    const json = `<tool_call${S}>get_weather<tool_sep${S}>{"city": "Paris <tool_call${S}>", "days": 2}<end_of_tool_call${S}>`;
+    const pairs = `<tool_call${S}>get_weather<tool_sep${S}>${arg("city", `Oslo <end_of_tool_call${S}> too`)}<end_of_tool_call${S}>`;
+    const stray = `<tool_call${S}>get_weather<tool_sep${S}>{"days": 5}<arg_value${S}><end_of_tool_call${S}>`;
+    for (const [text, args] of [
+      [json, { city: `Paris <tool_call${S}>`, days: 2 }],
+      [pairs, { city: `Oslo <end_of_tool_call${S}> too` }],
+      [stray, { days: 5 }],
+    ] as const) {
+      const result = read(text);
+      expect(
+        result.toolCalls.map((c) => c.arguments),
+        text,
+      ).toEqual([args]);
+      expect(result.content).toBe("");
+      expect(streamedInPieces(text, { format: "hy_v4", tools: [weather] })).toEqual(result);
+      expect(read(text, { tools: [weather] }).toolCalls).toEqual(result.toolCalls);
+    }
+  });
 });

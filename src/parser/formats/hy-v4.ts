@@ -15,7 +15,8 @@
  * Values are typed by the tool's schema and stay strings without one (a repeated key keeps the
  * later value). Leniencies as hy_v3: a missing `</tool_call:..>` before `</tool_calls:..>`, a
  * missing `</tool_calls:..>` at the end of the output when every call closed, and calls written
- * without the `<tool_calls:..>` wrapper. Checkpoints without a suffix write hy_v3's unsuffixed
+ * without the `<tool_calls:..>` wrapper, also ended by `<end_of_tool_call:opensource>` (Hy3's
+ * chat template, sglang's hunyuan detector; Rapid-MLX) with a JSON object after `<tool_sep>`. Checkpoints without a suffix write hy_v3's unsuffixed
  * tokens: with the format given those are read here as well; auto-detection leaves them to hy_v3.
  * Other suffixes are not read (the scanner's markers are literal strings).
  */
@@ -25,6 +26,7 @@ import type { ToolIndex } from "../tool-index.ts";
 import type { JsonSchema } from "../types.ts";
 import { parseCallUnits } from "./shared/call-units.ts";
 import { glmToolCallRule, readGlmCall } from "./shared/glm-tool-call.ts";
+import { leadingJsonValues } from "./shared/json-prefix.ts";
 import { parseJsonCallsBody } from "./shared/tagged-json.ts";
 
 export const HY_SUFFIX = ":opensource";
@@ -113,6 +115,27 @@ function parseCalls(body: string, ctx: BlockContext): BlockOutcome {
 /** A `<tool_call..>` unit body: a name, then pairs, JSON arguments or nothing. */
 const CALL_BODY = /^\s*[\p{L}_][\p{L}\p{N}_.:-]*\s*(?:<tool_sep>\s*)?(?:<arg_key>|\{|$)/u;
 
+/** The body so far ends inside an `<arg_value..>` whose closing tag has not come yet. */
+function insideOpenValue(body: string): boolean {
+  const plain = unsuffix(body);
+  return plain.lastIndexOf("<arg_value>") > plain.lastIndexOf("</arg_value>");
+}
+
+/** `NAME<tool_sep..>{json}`: a name and one JSON object (suffixed tags inside its strings stay as written). */
+const JSON_UNIT = /^\s*([\p{L}_][\p{L}\p{N}_.-]*)\s*(?:<tool_sep(?::opensource)?>\s*)?(?=\{)/u;
+
+function jsonUnit(body: string): BlockOutcome | undefined {
+  const head = JSON_UNIT.exec(body);
+  if (!head) return undefined;
+  const { values, rest } = leadingJsonValues(body.slice(head[0].length));
+  const value = values[0];
+  if (values.length !== 1 || typeof value !== "object" || value === null || Array.isArray(value))
+    return undefined;
+  // Only stray tags may follow (`{"radius": 5}<arg_value:opensource>`, a 4-bit Hy3 quant).
+  if (!/^(?:\s*<\/?[\w:|.-]+>)*\s*$/.test(rest)) return undefined;
+  return { calls: [{ name: head[1]!, arguments: value }] };
+}
+
 function wrapperRule(suffix: string, auto: boolean): BlockRule {
   return {
     open: tag("tool_calls", suffix),
@@ -131,9 +154,17 @@ export const hyV4: FormatSpec = {
     wrapperRule(HY_SUFFIX, true),
     {
       open: tag("tool_call", HY_SUFFIX),
-      end: { kind: "close", close: [endTag("tool_call", HY_SUFFIX)] },
+      // Hy3's chat template (and sglang's hunyuan detector) ends a call with
+      // `<end_of_tool_call:opensource>` instead of `</tool_call:opensource>`.
+      end: {
+        kind: "close",
+        close: [endTag("tool_call", HY_SUFFIX), tag("end_of_tool_call", HY_SUFFIX)],
+        // A closer inside a value still open (`<arg_value:opensource>contains <end_of_tool_call..> inside`) is text.
+        literalClose: (body) => insideOpenValue(body),
+      },
       accepts: (body) => CALL_BODY.test(unsuffix(body)),
       parse: (body, ctx) =>
+        jsonUnit(body) ??
         parseCalls(`${CALL_OPEN}${unsuffix(body)}${ctx.close === null ? "" : CALL_CLOSE}`, {
           ...ctx,
           open: CALL_OPEN,

@@ -54,6 +54,20 @@ describe("k2_horizon", () => {
     expect(junk.problems.map((p) => p.code)).toEqual(["malformed-call"]);
   });
 
+  it("reads <ifm|think*> reasoning, begun in the prompt too, and does not run calls drafted in it", () => {
+    const drafted = `<ifm|think_fast>Consider ${xml("lookup", [["query", "a"]])} maybe.</ifm|think_fast>\nNo call needed.`;
+    const result = parseToolCalls(drafted, { format: "k2_horizon", tools: [lookup] });
+    expect([result.toolCalls, result.content.trim(), result.problems.map((p) => p.code)]).toEqual([
+      [],
+      "No call needed.",
+      ["call-in-reasoning"],
+    ]);
+    expect(result.reasoning).toContain("Consider");
+    const prompted = parseToolCalls(`plan</ifm|think>${group(xml("ping", []))}`, { format: "k2_horizon" });
+    expect([prompted.reasoning, prompted.toolCalls.map((c) => c.name)]).toEqual(["plan", ["ping"]]);
+    expect(streamedInPieces(drafted, { format: "k2_horizon", tools: [lookup] })).toEqual(result);
+  });
+
   it("streams in 1-3 character chunks to the one-shot result", () => {
     const text = `Before${group(xml("lookup", [["query", "a<b"]]), xml("ping", []))}after`;
     for (const format of ["k2_horizon", "auto"] as const) {

@@ -15,6 +15,11 @@
  * Leniencies (as hy_v3): a missing `</ifm|tool_call>` before `</ifm|tool_calls>`, a missing
  * `</ifm|tool_calls>` at the end of the output when every call closed, and calls written without
  * the group. A call cut off by the end of the output is a truncated call.
+ *
+ * Reasoning: `<ifm|think>`, `<ifm|think_fast>` or `<ifm|think_faster>` (high / medium / low
+ * reasoning effort; vLLM's k2_horizon reasoning parser), often opened by the prompt. A call
+ * drafted inside reasoning is reported, not run (vLLM parses tools from the content only; sglang's
+ * detector treats it as hypothetical text).
  */
 import { coerceValue } from "../coerce.ts";
 import type { BlockContext, BlockOutcome, FormatSpec } from "../format-spec.ts";
@@ -29,6 +34,12 @@ const GROUP_OPEN = "<ifm|tool_calls>";
 const GROUP_CLOSE = "</ifm|tool_calls>";
 const CALL_OPEN = "<ifm|tool_call>";
 const CALL_CLOSE = "</ifm|tool_call>";
+/** Reasoning per effort level; the template may open it in the prompt. */
+const THINK_TAGS = ["think", "think_fast", "think_faster"].map((name) => ({
+  open: `<ifm|${name}>`,
+  close: [`</ifm|${name}>`],
+  promptOpened: true,
+}));
 const ARG_TYPE = /<ifm\|arg_type>([^<]*)<\/ifm\|arg_type>/g;
 
 /** An XML call unit: its `<ifm|arg_key>`/`<ifm|arg_value>` tags as GLM's, types set aside. */
@@ -92,4 +103,6 @@ export const k2Horizon: FormatSpec = {
         parseUnits(`${CALL_OPEN}${body}${ctx.close === null ? "" : CALL_CLOSE}`, { ...ctx, open: CALL_OPEN }),
     },
   ],
+  reasoning: THINK_TAGS,
+  reasoningCalls: "report",
 };

@@ -102,4 +102,11 @@ describe("kimi_k2: ◁think▷ reasoning (sglang test_reasoning_parser.py TestKi
       expect(result.content).toBe("The answer is 42.");
     }
   });
+
+  it("drops stray call tokens outside a call from content (sglang)", () => {
+    const text =
+      'invalid_tool:0<|tool_call_argument_begin|>{"path": "/tmp"}<|tool_call_end|><|tool_calls_section_end|>';
+    const result = parseToolCalls(text, { format: "kimi_k2" });
+    expect([result.toolCalls, result.content]).toEqual([[], 'invalid_tool:0{"path": "/tmp"}']);
+  });
 });

@@ -175,6 +175,8 @@ export const kimiK2: FormatSpec = {
     { open: CALL_BEGIN, end: { kind: "close", close: [CALL_END, ...SECTION_CLOSERS] }, parse: parseSection },
   ],
   reasoning: [{ open: "◁think▷", close: ["◁/think▷"] }],
-  strip: [...SECTION_CLOSERS, "<|im_end|>"],
+  // Stray call tokens outside a call are dropped from content too (sglang strips all five Kimi
+  // tokens from the text it returns).
+  strip: [...SECTION_CLOSERS, CALL_END, ARGUMENT_BEGIN, "<|im_end|>"],
   reasoningCalls: "promote",
 };

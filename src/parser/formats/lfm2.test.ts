@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseToolCalls } from "../parse-tool-calls.ts";
+import type { ToolSpec } from "../types.ts";
 
 describe("lfm2", () => {
   it("reads pythonic calls between the tokens and keeps the text around them", () => {
@@ -80,5 +81,29 @@ describe("lfm2: sglang's recoveries (nested quotes, ** unpacking)", () => {
     expect(read("search(**{'query': 'x'}, limit=2)").calls).toEqual([["search", { query: "x", limit: 2 }]]);
     expect(read("search(limit=1, **{'limit': 3})").calls).toEqual([["search", { limit: 3 }]]);
     expect(read("search(**[1, 2])")).toEqual({ calls: [], problems: ["invalid-arguments"] });
+  });
+});
+
+describe("lfm2: a lone `properties` keyword holding the arguments (mlx-swift-lm)", () => {
+  const weather: ToolSpec = {
+    name: "get_weather",
+    parameters: { type: "object", properties: { location: { type: "string" }, unit: { type: "string" } } },
+  };
+  const text =
+    '<|tool_call_start|>[get_weather(properties={"location": "Tokyo", "unit": "celsius"})]<|tool_call_end|>';
+  const args = (tools?: ToolSpec[]) =>
+    parseToolCalls(text, { format: "lfm2", tools }).toolCalls.map((call) => call.arguments);
+
+  it("unwraps it when the declared tool has no parameter of that name", () => {
+    expect(args([weather])).toEqual([{ location: "Tokyo", unit: "celsius" }]);
+  });
+
+  it("keeps it without a schema, or when the tool declares such a parameter", () => {
+    expect(args()).toEqual([{ properties: { location: "Tokyo", unit: "celsius" } }]);
+    const declared: ToolSpec = {
+      ...weather,
+      parameters: { type: "object", properties: { properties: { type: "object" } } },
+    };
+    expect(args([declared])).toEqual([{ properties: { location: "Tokyo", unit: "celsius" } }]);
   });
 });

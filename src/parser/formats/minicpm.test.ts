@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { streamedInPieces } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
 import { StreamParser } from "../stream-parser.ts";
 import type { ToolSpec } from "../types.ts";
@@ -116,5 +117,45 @@ describe("minicpm: CDATA values (llama.cpp test-chat.cpp)", () => {
     expect(calls(text.replace("weather", "get_weather"))).toEqual([
       ["get_weather", { city: '"Beijing"', days: 3 }],
     ]);
+  });
+
+  it("reads a call whose special tokens the server stripped, for a declared tool with the format given (llama.cpp)", () => {
+    const python: ToolSpec = {
+      name: "python",
+      parameters: { type: "object", properties: { code: { type: "string" } } },
+    };
+    const text = ` name="python"> name="code">print('Hello, World!')`;
+    expect(calls(text, { format: "minicpm", tools: [python] })).toEqual([
+      ["python", { code: "print('Hello, World!')" }],
+    ]);
+    const two = ` name="get_weather"> name="city">Paris name="days">3`;
+    expect(calls(two)).toEqual([["get_weather", { city: "Paris", days: 3 }]]);
+    expect(streamedInPieces(two, { format: "minicpm", tools: [weather] })).toEqual(
+      parseToolCalls(two, { format: "minicpm", tools: [weather] }),
+    );
+    // not when auto-detecting, and not for an undeclared name: prose about HTML stays text
+    expect(calls(text, { tools: [python] })).toEqual([]);
+    expect(calls(' name="other"> name="code">x')).toEqual([]);
+  });
+});
+
+describe("minicpm: spaces around the name attribute (LiteRT-LM)", () => {
+  it("reads `<function  name = \"..\" >` and `<param   name  =  '..' >`", () => {
+    const text = `<function  name = "get_current_weather" ><param   name  =  'location' >Tokyo</param></function>`;
+    for (const format of ["minicpm", undefined] as const) {
+      const result = parseToolCalls(text, { format, tools: [{ name: "get_current_weather" }] });
+      expect(result.toolCalls.map((call) => [call.name, call.arguments])).toEqual([
+        ["get_current_weather", { location: "Tokyo" }],
+      ]);
+      expect(result.content).toBe("");
+    }
+    expect(streamedInPieces(text, { format: "minicpm" })).toEqual(
+      parseToolCalls(text, { format: "minicpm" }),
+    );
+  });
+
+  it("leaves other `<function ` text alone", () => {
+    const prose = "Use <function foo> in the template, or <function  named things>.";
+    expect(parseToolCalls(prose, { format: "minicpm" }).content).toBe(prose);
   });
 });

@@ -17,6 +17,12 @@
  * parameter (vLLM). A call cut off by the end of the output is a truncated call; a `<param>`
  * without a name makes the call malformed. When auto-detecting with declared tools, only a call
  * to a declared tool counts (ollama and vLLM keep other blocks as text).
+ *
+ * A server that decodes with special tokens skipped drops `<function`, `<param`, `</param>` and
+ * `</function>` (they are MiniCPM5 tokens), leaving ` name="python"> name="code">print(1)`;
+ * llama.cpp's MiniCPM5 grammar reads that. With the format given, for a declared tool, such a
+ * ` name="TOOL">` opens a call whose values run to the next ` name="PARAM">` of that tool's
+ * declared parameters, to another such call, or to the end.
  */
 import type { BlockContext, BlockOutcome, BlockRule, DecideContext, FormatSpec } from "../format-spec.ts";
 import { parseJsonLoose } from "../json-loose.ts";
@@ -24,6 +30,7 @@ import type { ToolIndex } from "../tool-index.ts";
 import { type RawArgument, typeArguments } from "./shared/glm-typed-arguments.ts";
 import { isRecord } from "./shared/json-calls.ts";
 import { PythonLiteralReader } from "./shared/pythonic-literal.ts";
+import { propertiesOf } from "./shared/xml-elements.ts";
 
 const CLOSE = "</function>";
 const TOKENIZER_SPACE = "\u0120";
@@ -156,10 +163,76 @@ function functionRule(open: string): BlockRule {
   };
 }
 
+/**
+ * `<function  name = "get_weather" >`: spaces around the attribute (LiteRT-LM reads them). The
+ * literal openers above take the usual spelling.
+ */
+const SPACED_NAME = /^\s*name\s*=\s*/;
+const SPACED_NAME_PREFIX = /^\s*(?:n(?:a(?:m(?:e\s*)?)?)?)?$/;
+
+function spacedFunctionRule(): BlockRule {
+  const rule = functionRule("<function ");
+  return {
+    ...rule,
+    decide: (head, final, ctx) => {
+      const name = SPACED_NAME.exec(head);
+      if (name) return decideFunction(head.slice(name[0].length), final, ctx);
+      return !final && SPACED_NAME_PREFIX.test(head) ? undefined : "reject";
+    },
+    accepts: (body) => SPACED_NAME.test(body) && acceptsFunction(body.replace(SPACED_NAME, "")),
+    parse: (body, ctx) => {
+      const name = SPACED_NAME.exec(body);
+      return name ? parseFunction(body.slice(name[0].length), ctx) : { reject: true };
+    },
+  };
+}
+
+const TAGGED_RULES = [...OPENERS.map(functionRule), spacedFunctionRule()];
+const STRIPPED_NAME = /^[A-Za-z_][\w.-]*$/;
+
+/** The call of a declared tool whose special tokens the server stripped (format given only). */
+function strippedRule(name: string, others: readonly string[], tools: ToolIndex): BlockRule {
+  const declared = tools.resolve(name) ?? name;
+  const keys = Object.keys(propertiesOf(tools.get(declared)?.parameters) ?? {}).filter((key) =>
+    STRIPPED_NAME.test(key),
+  );
+  return {
+    open: ` name="${name}">`,
+    auto: false,
+    end: { kind: "close", close: [], stopBefore: others.map((other) => ` name="${other}">`) },
+    parse: (body, ctx) => {
+      const raw = ctx.open + body;
+      const marker = new RegExp(`\\s?name="(${keys.map(escapeRegExp).join("|")})">`, "g");
+      const found = keys.length > 0 ? [...body.matchAll(marker)] : [];
+      if ((found[0]?.index ?? body.length) > 0 && body.slice(0, found[0]?.index).trim().length > 0) {
+        return { reject: true };
+      }
+      const pairs: RawArgument[] = found.map((match, index) => ({
+        key: match[1]!,
+        value: body.slice(match.index + match[0].length, found[index + 1]?.index ?? body.length).trim(),
+      }));
+      if (ctx.truncated && pairs.length === 0 && keys.length > 0 && body.trim().length > 0) {
+        return { problems: [{ code: "malformed-call", message: `${name}: unreadable parameters`, raw }] };
+      }
+      return { calls: [{ name, arguments: typeArguments(name, pairs, ctx.tools, "infer") }] };
+    },
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function minicpmBlocks(tools: ToolIndex): readonly BlockRule[] {
+  if (!tools.declared) return TAGGED_RULES;
+  const names = tools.names.filter((name) => STRIPPED_NAME.test(name));
+  return [...TAGGED_RULES, ...names.map((name) => strippedRule(name, names, tools))];
+}
+
 export const minicpm: FormatSpec = {
   id: "minicpm",
   description: '<function name="NAME"><param name="K">V</param></function> (MiniCPM5)',
-  blocks: OPENERS.map(functionRule),
+  blocks: minicpmBlocks,
   // MiniCPM5's chat template ends a turn with ChatML's `<|im_end|>` (servers that keep special
   // tokens pass it through, OVMS's tests feed it).
   strip: ["<|im_end|>"],

@@ -72,6 +72,23 @@ describe("[TOOL_CALLS] formats (mistral, mistral_v11, mistral_args)", () => {
     const prose = 'Two rows: [{"id": 1}, {"id": 2}]';
     expect(parseToolCalls(prose, { format: "mistral" }).content).toBe(prose);
   });
+
+  it("reads a bare single call object with the format given (Mistral-7B on ollama, shell_gpt #677)", () => {
+    const text = '{"name": "execute_shell_command", "arguments": {"shell_command": "ls -la"}}';
+    const tools = [{ name: "execute_shell_command" }];
+    const result = parseToolCalls(text, { format: "mistral", tools });
+    expect(result.toolCalls.map((call) => [call.name, call.arguments])).toEqual([
+      ["execute_shell_command", { shell_command: "ls -la" }],
+    ]);
+    expect(result.content).toBe("");
+    const parser = new StreamParser({ format: "mistral", tools });
+    for (const char of text) parser.feed(char);
+    expect(parser.end().result).toEqual(result);
+    // an undeclared name or a plain JSON object stays text
+    expect(parseToolCalls(text, { format: "mistral", tools: [{ name: "other" }] }).toolCalls).toEqual([]);
+    const data = 'The row is {"id": 1, "label": "x"}';
+    expect(parseToolCalls(data, { format: "mistral" }).content).toBe(data);
+  });
 });
 
 describe("mistral_args: Magistral / Ministral-3 Reasoning thinking (llama.cpp test-chat.cpp)", () => {

@@ -10,8 +10,9 @@
  *
  * `[TOOL_CALLS]` is a special token: servers that skip special tokens when detokenizing (vLLM's
  * default, the Mistral API's content) leave the bare list. With the format given, a bare list of
- * calls is read too (only declared names count where tools are declared); when auto-detecting,
- * bare lists are the `json` format's rules.
+ * calls is read too, and so is a bare single call object (Mistral-7B-Instruct on ollama writes
+ * `{"name": .., "arguments": {..}}` with neither token nor list); only declared names count where
+ * tools are declared. When auto-detecting, bare JSON is the `json` format's rules.
  */
 import type { FormatSpec } from "../format-spec.ts";
 import { endOfSequenceRule } from "./shared/end-of-sequence.ts";
@@ -25,6 +26,7 @@ export const mistral: FormatSpec = {
   blocks: [
     toolCallsRule("list", true),
     bareCallsRule({ open: "[", declaredOnly: true, standalone: "auto", auto: false }),
+    bareCallsRule({ open: "{", declaredOnly: true, standalone: "auto", auto: false }),
     endOfSequenceRule,
   ],
   strip: ["[/TOOL_CALLS]"],

@@ -211,6 +211,31 @@ describe("pythonic, calls in code fences (Gemma 3 tool_code, ```python)", () => 
     }
   });
 
+  it("reads one print(..) per call and drops Gemma's default_api. namespace (LiteRT-LM)", () => {
+    const text =
+      "Two.\n```tool_code\nprint(default_api.get_weather(city='Rome'))\nprint(get_weather(city=\"Oslo\"))\n```";
+    for (const format of ["pythonic", "auto"] as const) {
+      const result = parseToolCalls(text, { format, tools });
+      expect(
+        result.toolCalls.map((call) => [call.name, call.arguments]),
+        format,
+      ).toEqual([
+        ["get_weather", { city: "Rome" }],
+        ["get_weather", { city: "Oslo" }],
+      ]);
+      expect(result.content.trim()).toBe("Two.");
+    }
+  });
+
+  it("keeps a ```tool_code fence's call to an undeclared tool with the format given", () => {
+    const text = "```tool_code\nprint(get_weather(city='Rome'))\nprint(default_api.another_tool())\n```";
+    const result = parseToolCalls(text, { format: "pythonic", tools });
+    expect(result.toolCalls.map((call) => call.name)).toEqual(["get_weather", "another_tool"]);
+    expect(result.problems.map((problem) => problem.code)).toEqual(["unknown-tool"]);
+    // when auto-detecting, a fence counts only when every call names a declared tool
+    expect(parseToolCalls(text, { tools }).toolCalls).toEqual([]);
+  });
+
   it("reads a ```tool_code fence for any name only with the format given and no tools", () => {
     const text = "```tool_code\nlookup(term='x')\n```";
     expect(calls(text, { format: "pythonic" })).toEqual([{ name: "lookup", arguments: { term: "x" } }]);

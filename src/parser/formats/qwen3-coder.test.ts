@@ -425,4 +425,26 @@ describe("qwen3_coder: hand-written schema type names", () => {
       { name: "calc", arguments: { x: 42, n: 5, on: true, y: 3.5, cfg: { timeout: 30 } } },
     ]);
   });
+
+  it("reads a JSON object for a function's arguments inside <tool_call> (Nemotron, vllm-mlx)", () => {
+    const text =
+      '<tool_call><function=search>{"limit": 2}</function></tool_call>\n<tool_call><function=write_file>\n<parameter=path>\na.txt\n</parameter>\n</function></tool_call>';
+    const result = parseToolCalls(text, given);
+    expect(result.toolCalls.map(({ name, arguments: args }) => [name, args])).toEqual([
+      ["search", { limit: 2 }],
+      ["write_file", { path: "a.txt" }],
+    ]);
+    expect(result.content.trim()).toBe("");
+    expect(streamedByChar(text, given)).toEqual(result);
+  });
+
+  it("reports a <tool_call> cut off right after its opener, leaving the text before it", () => {
+    for (const text of ["Some text. <tool_call>", "Some text. <tool_call>\n<func"]) {
+      const result = parseToolCalls(text, given);
+      expect(result.toolCalls).toEqual([]);
+      expect(result.content.trim()).toBe("Some text.");
+      expect(result.problems.map((problem) => problem.code)).toEqual(["truncated-call"]);
+      expect(streamedByChar(text, given)).toEqual(result);
+    }
+  });
 });

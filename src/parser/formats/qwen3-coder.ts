@@ -18,7 +18,10 @@
  * parameter; a repeated parameter becomes a list (ai-sdk); several `<function=>` in one block;
  * a missing `</function>` or `</tool_call>` before the end (but a call cut inside a value is a
  * truncated-call problem); a dropped `<tool_call>` opener (a bare `<function=NAME>` block, an
- * orphan `</tool_call>` removed from content); a hermes JSON body inside `<tool_call>`.
+ * orphan `</tool_call>` removed from content); a hermes JSON body inside `<tool_call>`; inside
+ * `<tool_call>`, a JSON object for a function's arguments (`<function=NAME>{"k": "v"}</function>`,
+ * Nemotron / Qwen3-Coder writing functionary's body; vllm-mlx). A bare `<function=NAME>{..}` is
+ * functionary_v3_1's and stays content here.
  * Not calls: an unrendered Jinja name (`<function={{ tc.name }}>`) or `<tool_call>` around
  * plain text: both stay content.
  */

@@ -162,6 +162,48 @@ describe("react (LangChain ReAct)", () => {
     expect(calls(other)).toEqual([]);
   });
 
+  it("reads the blob after prose on its line, a fence quoted in its strings (LangChain.js tests)", () => {
+    const text =
+      'Some preamble```json\n{"action": "calculator", "action_input": "```sql\\nSELECT 1```"}\n``` and more text';
+    const result = parseToolCalls(text, { format: "react", tools: TOOLS });
+    expect(calls(text)).toEqual([{ name: "calculator", args: { input: "```sql\nSELECT 1```" } }]);
+    expect(result.content).toBe("Some preamble and more text");
+    // inline code in prose is no blob
+    const prose = "Use ```x``` here.";
+    expect(parseToolCalls(prose, { format: "react", tools: TOOLS }).content).toBe(prose);
+  });
+
+  it("gives a JSON action_input that is not an object to the tool's single input", () => {
+    const text = '```json\n{"action": "calculator", "action_input": ["GET", "/api/table/1"]}\n```';
+    expect(calls(text)).toEqual([{ name: "calculator", args: { input: ["GET", "/api/table/1"] } }]);
+    const one = '```json\n{"action": "get_weather", "action_input": ["Paris"]}\n```';
+    expect(calls(one)).toEqual([{ name: "get_weather", args: { city: ["Paris"] } }]);
+    const many = 'Action: route\nAction Input: ["a", "b"]';
+    expect(calls(many)).toEqual([]);
+    expect(parseToolCalls(many, { format: "react", tools: TOOLS }).problems[0]?.code).toBe(
+      "invalid-arguments",
+    );
+  });
+
+  it("reads Dify's blob shapes with the format given: bare on its line, `input` key, a list", () => {
+    expect(calls('{"action": "calculator", "input": "2+2"}')).toEqual([
+      { name: "calculator", args: { input: "2+2" } },
+    ]);
+    expect(calls('[{"action": "calculator", "input": "2+2"}]')).toEqual([
+      { name: "calculator", args: { input: "2+2" } },
+    ]);
+    expect(calls('```json\n{"action": "get_weather", "input": {"city": "Oslo"}}\n```')).toEqual([
+      { name: "get_weather", args: { city: "Oslo" } },
+    ]);
+    for (const text of ['{"foo": "bar"}', '{"action": "Final Answer", "action_input": "4"}', "[1, 2]"]) {
+      const result = parseToolCalls(text, { format: "react", tools: TOOLS });
+      expect(result.toolCalls, text).toEqual([]);
+      expect(result.content, text).toBe(text);
+    }
+    // not when auto-detecting: a bare object belongs to the JSON formats
+    expect(calls('{"action": "calculator", "input": "2+2"}', "auto")).toEqual([]);
+  });
+
   it("streams in 1-3 character chunks exactly as one-shot", () => {
     const texts = [
       AGENT,
@@ -171,6 +213,8 @@ describe("react (LangChain ReAct)", () => {
       "Thought: x\nAction:\n  calculator\n\n  Action Input:\n  3 * 3\nObs",
       'Thought: x\n```json\n{"action": "calculator", "action_input": "2+2"}\n```\nDone.',
       'Action: get_weather (the weather)\nAction Input: ** {"city": "Oslo"}',
+      'Preamble```json\n{"action": "calculator", "action_input": "```sql\\nSELECT 1```"}\n``` more',
+      '{"action": "calculator", "input": "2+2"}\n[{"action": "get_weather", "input": {"city": "Oslo"}}] done',
     ];
     expectStreamsAsOneShot(texts, ["react", "auto"], { tools: TOOLS });
   });

@@ -39,9 +39,19 @@
  * no opener at all); with the format given any tool-like name is read, and an undeclared one is
  * kept with an `unknown-tool` problem.
  */
-import type { BlockContext, BlockOutcome, BlockRule, DecideContext, FormatSpec } from "../format-spec.ts";
+import type {
+  BlockContext,
+  BlockOutcome,
+  BlockRule,
+  DecideContext,
+  FormatSpec,
+  ProblemDraft,
+  RawCall,
+} from "../format-spec.ts";
 import { firstNonSpace, isCompleteValue, parseJsonLoose, ValueScanner } from "../json-loose.ts";
 import type { ToolIndex } from "../tool-index.ts";
+import { decideBareHead } from "./shared/json-bare.ts";
+import { endsInsideJsonString } from "./shared/json-prefix.ts";
 import { coerceStrings } from "./shared/pythonic-calls.ts";
 import { propertiesOf } from "./shared/xml-elements.ts";
 
@@ -145,13 +155,17 @@ function splitInput(text: string): Input {
   return { value: text.trim(), rest: "" };
 }
 
-/** Arguments from an action input: a JSON object, or plain text for a single-input tool. */
+/**
+ * Arguments from an action input: a JSON object, or a single input for a single-input tool:
+ * plain text, or another JSON value (LangChain hands an `action_input` list to the tool as is).
+ */
 function argumentsFrom(input: unknown, name: string, tools: ToolIndex): Record<string, unknown> | string {
   if (input !== null && typeof input === "object" && !Array.isArray(input)) {
     return input as Record<string, unknown>;
   }
   if (typeof input !== "string") {
-    return `the input of ${name} is neither a JSON object nor text`;
+    if (input === null || input === undefined) return {};
+    return singleInput(input, name, tools);
   }
   const text = unquote(input.trim());
   // A JSON object, bare or wrapped in a call-like `ToolName({..})`.
@@ -163,12 +177,25 @@ function argumentsFrom(input: unknown, name: string, tools: ToolIndex): Record<s
     }
   }
   if (text.length === 0 || text === "None") return {};
+  return singleInput(text, name, tools);
+}
+
+/**
+ * One input for the whole tool: its only declared parameter, or `input` (LangChain's DynamicTool
+ * argument) when it declares none. Text is typed by that parameter's schema.
+ */
+function singleInput(value: unknown, name: string, tools: ToolIndex): Record<string, unknown> | string {
   const declared = tools.resolve(name);
   const properties = propertiesOf(declared === undefined ? undefined : tools.get(declared)?.parameters);
   const keys = properties ? Object.keys(properties) : [];
-  if (keys.length === 1) return coerceStrings({ [keys[0]!]: text }, name, tools);
-  if (keys.length === 0) return { input: text };
-  return `the plain-text input of ${name} cannot fill its ${keys.length} declared parameters`;
+  if (keys.length === 1) {
+    return typeof value === "string"
+      ? coerceStrings({ [keys[0]!]: value }, name, tools)
+      : { [keys[0]!]: value };
+  }
+  if (keys.length === 0) return { input: value };
+  const kind = typeof value === "string" ? "plain-text" : "JSON";
+  return `the ${kind} input of ${name} cannot fill its ${keys.length} declared parameters`;
 }
 
 /**
@@ -228,7 +255,7 @@ function parseAction(body: string, ctx: BlockContext): BlockOutcome {
   let after = body.slice(newline + 1);
   if (name.length === 0) {
     const named = /^\s*[{`]/.test(after) ? undefined : nextLine(after);
-    if (!named) return parseBlob(after, raw, ctx);
+    if (!named) return blobsOutcome(after, raw, ctx);
     name = actionName(named.line);
     after = named.rest;
   }
@@ -254,22 +281,20 @@ function parseAction(body: string, ctx: BlockContext): BlockOutcome {
 }
 
 /**
- * `{"action": NAME, "action_input": ..}`, bare or fenced (structured-chat / JSON-chat agents), or
+ * One parsed blob's call: `{"action": NAME, "action_input": ..}`, bare or fenced (structured-chat
+ * / JSON-chat agents; `input` stands for `action_input`, as Dify's parser takes either), or
  * `{"tool_name": NAME, "tool_arguments": {..}}` (Hugging Face transformers agents / smolagents'
  * ToolCallingAgent prompt, which also writes the blob after `Action:`).
  */
-function parseBlob(text: string, raw: string, ctx: BlockContext): BlockOutcome {
-  const { value, rest } = splitInput(text);
-  const parsed = parseJsonLoose(value);
-  if (!parsed.ok || !parsed.value || typeof parsed.value !== "object" || Array.isArray(parsed.value)) {
-    return { reject: true };
-  }
-  const blob = parsed.value as Record<string, unknown>;
-  const smol = !("action" in blob) && typeof blob.tool_name === "string";
-  const field = smol ? blob.tool_name : blob.action;
+function blobOutcome(blob: unknown, rest: string, raw: string, ctx: BlockContext): BlockOutcome {
+  if (!blob || typeof blob !== "object" || Array.isArray(blob)) return { reject: true };
+  const fields = blob as Record<string, unknown>;
+  const smol = !("action" in fields) && typeof fields.tool_name === "string";
+  const field = smol ? fields.tool_name : fields.action;
   const name = typeof field === "string" ? field.trim() : "";
   if (!callableName(name, { tools: ctx.tools, auto: ctx.auto })) return { reject: true };
-  return outcomeFor(name, (smol ? blob.tool_arguments : blob.action_input) ?? {}, rest, raw, ctx);
+  const input = smol ? fields.tool_arguments : (fields.action_input ?? fields.input);
+  return outcomeFor(name, input ?? {}, rest, raw, ctx);
 }
 
 const ACTION_RULE: BlockRule = {
@@ -288,33 +313,80 @@ const GIVEN_ONLY_RULE: BlockRule = { ...ACTION_RULE, auto: false };
 
 /**
  * The JSON agents' blob in a fence with no `Action:` line before it (LangChain's
- * `JSONAgentOutputParser` / `ReActJsonSingleInputOutputParser`). With the format given only: when
+ * `JSONAgentOutputParser` / `ReActJsonSingleInputOutputParser`, which find the fence anywhere,
+ * even right after prose on its line). A fence written inside one of the blob's JSON strings
+ * (`"action_input": "```sql\\n.."`) does not close it. With the format given only: when
  * auto-detecting, a bare fence belongs to the JSON formats.
  */
 const BLOB_FENCE_RULE: BlockRule = {
   open: "```",
-  lineStart: "always",
   auto: false,
-  end: { kind: "close", close: ["```"] },
+  end: {
+    kind: "close",
+    close: ["```"],
+    literalClose: (body) => endsInsideJsonString(body.slice(body.indexOf("\n") + 1)),
+  },
   decide: (head, final) => {
     const newline = head.indexOf("\n");
     if (newline < 0) return final || !/^[ \t]*(?:j|js|jso|json)?[ \t\r]*$/i.test(head) ? "reject" : undefined;
     if (!/^[ \t]*(?:json)?[ \t\r]*$/i.test(head.slice(0, newline))) return "reject";
     const at = firstNonSpace(head.slice(newline + 1));
     if (at < 0) return final ? "reject" : undefined;
-    return head[newline + 1 + at] === "{" ? undefined : "reject";
+    return "{[".includes(head[newline + 1 + at]!) ? undefined : "reject";
   },
   parse: (body, ctx) => {
     const raw = ctx.open + body + (ctx.close ?? "");
     if (ctx.close === null) return { reject: true };
-    return parseBlob(body.slice(body.indexOf("\n") + 1), raw, ctx);
+    return blobsOutcome(body.slice(body.indexOf("\n") + 1), raw, ctx);
   },
 };
+
+/**
+ * Blob text: one blob, or a list of them (Dify unwraps Cohere's one-element list), each a call;
+ * anything else in the list leaves the whole text to the other rules.
+ */
+function blobsOutcome(text: string, raw: string, ctx: BlockContext): BlockOutcome {
+  const { value, rest } = splitInput(text);
+  const parsed = parseJsonLoose(value);
+  if (!parsed.ok) return { reject: true };
+  const blobs = Array.isArray(parsed.value) ? parsed.value : [parsed.value];
+  if (blobs.length === 0) return { reject: true };
+  const calls: RawCall[] = [];
+  const problems: ProblemDraft[] = [];
+  for (const [index, blob] of blobs.entries()) {
+    const outcome = blobOutcome(blob, index === blobs.length - 1 ? rest : "", raw, ctx);
+    if (outcome.reject) return { reject: true };
+    calls.push(...(outcome.calls ?? []));
+    problems.push(...(outcome.problems ?? []));
+  }
+  const content = rest.trim().length > 0 ? rest : undefined;
+  return { calls, problems, ...(content ? { content } : {}) };
+}
+
+/**
+ * The blob written bare at the start of a line, or a list of blobs (Dify's CoT parser reads
+ * both). With the format given only, as the fence.
+ */
+function blobValueRule(open: "{" | "["): BlockRule {
+  return {
+    open,
+    lineStart: "always",
+    auto: false,
+    end: { kind: "value", includeOpen: true },
+    decide: (head) => decideBareHead(open, head),
+    parse: (body, ctx) => (ctx.truncated ? { reject: true } : blobsOutcome(body, ctx.open + body, ctx)),
+  };
+}
 
 export const react: FormatSpec = {
   id: "react",
   description:
     'Action: NAME\\nAction Input: {"a": 1} (LangChain ReAct text agents; also the {"action", "action_input"} blob)',
   // Auto-detection adds the `Action:` opener only when tools are declared.
-  blocks: (tools: ToolIndex) => [tools.declared ? ACTION_RULE : GIVEN_ONLY_RULE, BLOB_FENCE_RULE],
+  blocks: (tools: ToolIndex) => [
+    tools.declared ? ACTION_RULE : GIVEN_ONLY_RULE,
+    BLOB_FENCE_RULE,
+    blobValueRule("{"),
+    blobValueRule("["),
+  ],
 };

@@ -44,6 +44,20 @@ describe("seed_oss", () => {
     expect(result.toolCalls.map((c) => c.arguments)).toEqual([{ location: "Paris", days: 3 }]);
   });
 
+  it("reads <function name=..> whose parameters carry DSML's string= mark (Doubao Seed 2.0, picoclaw #3153)", () => {
+    const text =
+      '<seed:tool_call>\n  <function name="exec">\n    <parameter name="action" string="true">run</parameter>\n    <parameter name="timeout" string="false">30</parameter>\n    <parameter name="tag" string="true">42</parameter>\n  </function>\n</seed:tool_call>';
+    for (const options of [{ format: "seed_oss" }, { tools: [{ name: "exec" }] }, {}] as const) {
+      const result = parseToolCalls(text, options);
+      expect(result.format).toBe("seed_oss");
+      expect(result.toolCalls.map((c) => [c.name, c.arguments])).toEqual([
+        ["exec", { action: "run", timeout: 30, tag: "42" }],
+      ]);
+      expect(result.content).toBe("");
+      expect(streamedInPieces(text, options)).toEqual(result);
+    }
+  });
+
   it("reports a truncated call", () => {
     const result = parseToolCalls("<seed:tool_call>\n<function=get_weather>\n<parameter=location>Par", {
       format: "seed_oss",

@@ -28,6 +28,14 @@ import { parseJsonCallsBody } from "./tagged-json.ts";
 
 /** The fullwidth-bar prefix of DSML tag names (U+FF5C). */
 export const DSML = "｜DSML｜";
+/**
+ * The prefix as written with ASCII bars (`<|DSML|invoke`), the token decoded to ASCII: read on
+ * the tags inside a block another rule opened, never as a block or bare invoke opener of its own
+ * (TensorRT-LLM's parser treats a `<|DSML|function_calls>` output as malformed).
+ */
+const ASCII_DSML = "|DSML|";
+/** Either spelling of the prefix, in a regular expression. */
+const PREFIX = "(?:｜DSML｜|\\|DSML\\|)";
 
 interface TagSpan {
   /** The text between the tag name and `>`. */
@@ -48,7 +56,7 @@ interface TagSpan {
  * is unclosed.
  */
 export function splitTags(text: string, tag: string): TagSpan[] {
-  const opener = new RegExp(`<(${DSML})?${tag}\\b([^>]*)>`, "g");
+  const opener = new RegExp(`<(${PREFIX})?${tag}\\b([^>]*)>`, "g");
   const opens = [...text.matchAll(opener)];
   const spans: TagSpan[] = [];
   let consumed = 0;
@@ -63,7 +71,8 @@ export function splitTags(text: string, tag: string): TagSpan[] {
     const following = opens.slice(index + 1).find((next) => next.index >= end)?.index ?? text.length;
     spans.push({
       attributes: open[2]!,
-      inner: text.slice(start, close ? close.index : nextOwn),
+      // An unclosed element ends where the next tag opens; the line break before it is layout.
+      inner: close ? text.slice(start, close.index) : text.slice(start, nextOwn).replace(/\r?\n[ \t]*$/, ""),
       closed: close !== undefined,
       after: close ? text.slice(end, following) : "",
     });
@@ -80,8 +89,10 @@ function nextOpen(opens: readonly RegExpExecArray[], index: number, prefixed: bo
 }
 
 /** What may follow an element's real closing tag: the next element, an enclosing closer, the end. */
-const STRUCTURAL_NEXT =
-  /\s*(?:$|<(?:｜DSML｜)?(?:parameter|invoke)\b|<\/(?:｜DSML｜)?(?:invoke|function_calls|tool_calls)>)/y;
+const STRUCTURAL_NEXT = new RegExp(
+  `\\s*(?:$|<${PREFIX}?(?:parameter|invoke)\\b|<\\/${PREFIX}?(?:invoke|function_calls|tool_calls)>)`,
+  "y",
+);
 
 interface Close {
   readonly index: number;
@@ -98,7 +109,7 @@ function findClose(
   prefixed: boolean,
 ): Close | undefined {
   const closes: Close[] = [];
-  const pattern = new RegExp(`</(${DSML})?${tag}>`, "g");
+  const pattern = new RegExp(`</(${PREFIX})?${tag}>`, "g");
   for (const match of text.slice(from, Math.max(...limits)).matchAll(pattern)) {
     const index = from + match.index;
     STRUCTURAL_NEXT.lastIndex = index + match[0].length;
@@ -142,7 +153,7 @@ export function parseDsmlBlock(body: string, ctx: BlockContext): BlockOutcome {
 function isClosingRemainder(text: string, ctx: BlockContext): boolean {
   const rest = text.trim();
   if (rest.length === 0) return true;
-  const closers = [`</${DSML}invoke>`, "</invoke>", `</${ctx.open.slice(1)}`];
+  const closers = [`</${DSML}invoke>`, `</${ASCII_DSML}invoke>`, "</invoke>", `</${ctx.open.slice(1)}`];
   return closers.some((closer) => closer.startsWith(rest));
 }
 
@@ -233,7 +244,10 @@ function readParameters(body: string, toolName: string, tools: ToolIndex): Param
 /** Only space or the start of an invoke's closing tag may follow its last parameter. */
 function isInvokeRemainder(text: string): boolean {
   const rest = text.trim();
-  return rest.length === 0 || [`</${DSML}invoke>`, "</invoke>"].some((close) => close.startsWith(rest));
+  return (
+    rest.length === 0 ||
+    [`</${DSML}invoke>`, `</${ASCII_DSML}invoke>`, "</invoke>"].some((close) => close.startsWith(rest))
+  );
 }
 
 /** A DSML calls block: `<｜DSML｜NAME>` ... `</｜DSML｜NAME>` (also closed by the unprefixed tag). */
@@ -260,7 +274,7 @@ export function plainDsmlBlockRule(blockName: string): BlockRule {
 }
 
 function startsWithInvoke(body: string): boolean {
-  return /^\s*<(?:｜DSML｜)?invoke\b/.test(body);
+  return /^\s*<(?:｜DSML｜|\|DSML\|)?invoke\b/.test(body);
 }
 
 /**
@@ -286,7 +300,7 @@ export function bareDsmlInvokeRule(prefixed: boolean, auto: boolean): BlockRule 
 
 /** A `<parameter name=.. string="true|false">` tag: the DSML typing attribute. */
 export function hasStringMarkedParameter(body: string): boolean {
-  return /<(?:｜DSML｜)?parameter\b[^>]*\sstring\s*=\s*["']?(?:true|false)\b/i.test(body);
+  return /<(?:｜DSML｜|\|DSML\|)?parameter\b[^>]*\sstring\s*=\s*["']?(?:true|false)\b/i.test(body);
 }
 
 const NAME_ATTRIBUTE = /^\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/;

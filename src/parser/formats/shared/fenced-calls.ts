@@ -5,6 +5,7 @@
  */
 import type { BlockRule, FormatSpec } from "../../format-spec.ts";
 import { parseToolCalls } from "../../parse-tool-calls.ts";
+import { unwrapToolCode } from "./pythonic-bare.ts";
 
 export function fencedCallsRule(format: () => FormatSpec, auto = true): BlockRule {
   return {
@@ -65,9 +66,7 @@ function fenceCanHoldCalls(head: string, newline: number): boolean {
   return body.length === 0 || /^(?:[{[<]|[A-Za-z_][\w.-]*\s*\()/.test(body);
 }
 
-/** Gemma 3 writes `print(get_weather(city="Paris"))` in a ```tool_code fence: the call is inside. */
+/** Gemma 3 writes `print(default_api.get_weather(city="Paris"))` in a ```tool_code fence: the call is inside. */
 function unwrapPrint(language: string, inner: string): string {
-  if (language !== "tool_code") return inner;
-  const match = /^\s*print\s*\(([\s\S]*)\)\s*$/.exec(inner);
-  return match ? `${match[1]!.trim()}\n` : inner;
+  return language === "tool_code" ? unwrapToolCode(inner) : inner;
 }

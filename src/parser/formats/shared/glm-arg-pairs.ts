@@ -61,10 +61,14 @@ export function readArgPairs(text: string): ArgPairs {
       at = nextPair;
       continue;
     }
-    const end = valueEnd < 0 ? text.length : valueEnd;
-    const written = text.slice(valueStart, end);
+    if (valueEnd < 0) {
+      // Not closed: the text runs to the block's end, whose trailing line break is the layout
+      // before `</tool_call>`, so only the trimmed value counts (no verbatim text).
+      pairs.push({ key, value: text.slice(valueStart).trim() });
+      break;
+    }
+    const written = text.slice(valueStart, valueEnd);
     pairs.push({ key, value: written.trim(), verbatim: written });
-    if (valueEnd < 0) break;
     at = skipSpaces(text, valueEnd + VALUE_CLOSE.length);
   }
   return { ok: true, pairs };

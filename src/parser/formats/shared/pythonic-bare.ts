@@ -15,6 +15,7 @@
  * wrapped in `print(..)` as Gemma writes them; any other fence stays text.
  */
 import type { BlockContext, BlockOutcome, BlockRule, DecideContext } from "../../format-spec.ts";
+import { firstNonSpace, ValueScanner } from "../../json-loose.ts";
 import type { ToolIndex } from "../../tool-index.ts";
 import { isConfidentRead, parsePythonicBody, readPythonicCalls, toRawCalls } from "./pythonic-calls.ts";
 
@@ -100,19 +101,58 @@ function decideFence(
   return ctx.tools.resolve(name) !== undefined ? undefined : "reject";
 }
 
-/** The fence body without a `print(..)` around it. */
-function unwrapPrint(body: string): string {
-  const match = /^\s*print\s*\(([\s\S]*)\)\s*$/.exec(body);
-  return match ? match[1]! : body;
+/** A statement of a code fence: a call, maybe inside `print(..)`, maybe in Gemma's `default_api.`. */
+const STATEMENT = /(print\s*\(\s*)?(default_api\.)?[A-Za-z_][\w.-]*\s*\(/y;
+const NAMESPACE = /^default_api\./;
+
+/**
+ * The calls of a code fence as plain statements: Gemma 3 writes each call of a ```tool_code fence
+ * as `print(default_api.get_weather(city="Paris"))`, one per line. Each `print(..)` around a call
+ * and the `default_api.` before its name are dropped; a body that is not wholly such statements
+ * (separated by spaces, newlines or `;`) is returned unchanged.
+ */
+export function unwrapToolCode(body: string): string {
+  const statements: string[] = [];
+  let at = firstNonSpace(body);
+  while (at >= 0) {
+    STATEMENT.lastIndex = at;
+    const match = STATEMENT.exec(body);
+    if (!match) return body;
+    if (match[1] !== undefined) {
+      const open = at + match[1].indexOf("(");
+      const end = new ValueScanner().scan(body, open, body.length);
+      if (end < 0) return body;
+      statements.push(
+        body
+          .slice(open + 1, end - 1)
+          .trim()
+          .replace(NAMESPACE, ""),
+      );
+      at = end;
+    } else {
+      const end = new ValueScanner().scan(body, at + match[0].length - 1, body.length);
+      if (end < 0) return body;
+      statements.push(body.slice(at + (match[2]?.length ?? 0), end));
+      at = end;
+    }
+    while (at < body.length && /[\s;]/.test(body[at]!)) at++;
+    if (at >= body.length) break;
+  }
+  return statements.length > 0 ? `${statements.join("\n")}\n` : body;
 }
 
 function parseFence(body: string, ctx: BlockContext, anyName: boolean): BlockOutcome {
   if (ctx.truncated) return { reject: true };
-  const read = readPythonicCalls(unwrapPrint(body));
+  const read = readPythonicCalls(unwrapToolCode(body));
   if (read.calls.length === 0 || read.failures.length > 0 || read.rest.trim().length > 0)
     return { reject: true };
+  const declared = (call: { name: string }) => ctx.tools.resolve(call.name) !== undefined;
+  // A ```tool_code fence with the format given is a call marker: once its first call names a
+  // declared tool (decideFence), the others are kept too (reported as unknown tools).
   const named = ctx.tools.declared
-    ? read.calls.every((call) => ctx.tools.resolve(call.name) !== undefined)
+    ? anyName && !ctx.auto
+      ? read.calls.some(declared)
+      : read.calls.every(declared)
     : anyName && !ctx.auto;
   if (!named) return { reject: true };
   const { calls, problems } = toRawCalls(read.calls, ctx.tools);

@@ -226,7 +226,7 @@ export function toRawCalls(
 
 /** Keyword arguments, with positional ones mapped onto the declared parameters in order. */
 function argumentsOf(call: PythonicCall, tools: ToolIndex): Record<string, unknown> | string {
-  if (call.positional.length === 0) return call.keywords;
+  if (call.positional.length === 0) return unwrapKeywordObject(call.name, call.keywords, tools);
   const declared = tools.resolve(call.name);
   const properties = declared ? tools.get(declared)?.parameters?.properties : undefined;
   const names =
@@ -241,6 +241,29 @@ function argumentsOf(call: PythonicCall, tools: ToolIndex): Record<string, unkno
     args[names[index]!] = value;
   });
   return { ...args, ...call.keywords };
+}
+
+const WRAPPER_KEYWORDS = new Set(["properties", "arguments"]);
+
+/**
+ * `get_weather(properties={"location": "Tokyo"})`: LFM2 copies the schema's `properties` key and
+ * passes the whole argument object under it. When that is the call's only keyword, the declared
+ * tool has parameters but none by that name, and the value is an object, its entries are the
+ * arguments (as minicpm reads a lone `arguments`/`properties` param).
+ */
+function unwrapKeywordObject(
+  toolName: string,
+  keywords: Record<string, unknown>,
+  tools: ToolIndex,
+): Record<string, unknown> {
+  const keys = Object.keys(keywords);
+  if (keys.length !== 1 || !WRAPPER_KEYWORDS.has(keys[0]!)) return keywords;
+  const declared = tools.resolve(toolName);
+  const properties = declared ? tools.get(declared)?.parameters?.properties : undefined;
+  if (!properties || typeof properties !== "object" || keys[0]! in properties) return keywords;
+  const value = keywords[keys[0]!];
+  const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
+  return isObject && Object.keys(value).length > 0 ? (value as Record<string, unknown>) : keywords;
 }
 
 /** Top-level string values typed by the declared schema where it does not allow a string. */

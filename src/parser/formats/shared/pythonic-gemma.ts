@@ -6,8 +6,9 @@
  *
  * Leniencies: the `call:` prefix may be missing (or preceded by a stray `:`), a lone call may put its
  * arguments in parentheses (`call:NAME(key: value)`), several calls may share one block, keys may be
- * quoted, JSON strings ("..") are decoded, a bare word is a string, a JSON call object is read
- * as JSON, and string values are typed by the declared schema where it wants another type.
+ * quoted, JSON strings ("..") are decoded, a bare word is a string, a string may lack its opening
+ * delimiter (`key:text<|"|>`), a JSON call object is read as JSON, and string values are typed by
+ * the declared schema where it wants another type.
  */
 import type { BlockContext, BlockOutcome, ProblemDraft, RawCall } from "../../format-spec.ts";
 import { callsFromJsonText } from "./json-calls.ts";
@@ -92,7 +93,24 @@ export class GemmaValueReader {
       const quoted = this.readSingleQuoted();
       if (quoted !== undefined) return quoted;
     }
-    return this.readBare();
+    return this.readOpenerlessString() ?? this.readBare();
+  }
+
+  /**
+   * A string whose opening delimiter was left out but whose closing one is there
+   * (`query:weather in Tokyo<|"|>}`, Gemma 4; sglang reads it): the text up to that delimiter,
+   * when the delimiter ends the value (`,`, `}`, `]` or the end follow) and the text before it
+   * holds no bracket and no `,key:` of a next argument. Undefined otherwise.
+   */
+  private readOpenerlessString(): string | undefined {
+    const end = this.text.indexOf(this.delimiter, this.pos);
+    if (end < 0) return undefined;
+    const span = this.text.slice(this.pos, end);
+    if (/[{}[\]]/.test(span) || /,\s*["']?[A-Za-z_][\w.-]*["']?\s*:/.test(span)) return undefined;
+    const after = end + this.delimiter.length;
+    if (!/^\s*(?:[,}\]]|$)/.test(this.text.slice(after, after + 64))) return undefined;
+    this.pos = after;
+    return span;
   }
 
   /**

@@ -4,6 +4,7 @@
  * (Qwen3-Coder in the field often omits `<tool_call>`).
  */
 import type { BlockContext, BlockOutcome, BlockRule, EndRule } from "../../format-spec.ts";
+import { hasStringMarkedParameter, parseDsmlBlock } from "./dsml-invoke.ts";
 import { parseJsonCallsBody } from "./tagged-json.ts";
 import { canonicalFunctionBody, jsonArgumentsCall, looksLikeFunctionVariant } from "./xml-call-variants.ts";
 import { closesQuotedCall, readFunctionCalls, type ValueLayout } from "./xml-function-calls.ts";
@@ -28,15 +29,32 @@ export function wrappedFunctionRule(open: string, close: string, layout: ValueLa
 }
 
 function parseWrapped(body: string, ctx: BlockContext, layout: ValueLayout): BlockOutcome {
+  // The output ended right after the opener (or inside `<function=`): a call cut off, not text.
+  if (ctx.truncated && FUNCTION_OPEN.startsWith(body.trim())) {
+    const raw = ctx.open + body;
+    return {
+      problems: [{ code: "truncated-call", message: `the output ended right after ${ctx.open}`, raw }],
+    };
+  }
   // Leniency: the model fell back to the hermes JSON body inside the XML wrapper.
   if (/^\s*[[{]/.test(body)) return parseJsonCallsBody(body, ctx);
   // Leniency: the name as `<function>NAME</function>` and the arguments as a JSON object.
   const jsonCall = jsonArgumentsCall(body);
   if (jsonCall) return { calls: [jsonCall] };
+  // Leniency: `<function name="NAME">` whose parameters carry DSML's `string="true|false"` typing
+  // attribute (Doubao Seed 2.0 in `<seed:tool_call>`): read as a DSML invoke, so the mark types them.
+  if (ATTRIBUTE_HEADER.test(body) && hasStringMarkedParameter(body)) {
+    const invokes = body.replace(/<(\/?)function\b/g, "<$1invoke");
+    const outcome = parseDsmlBlock(invokes, { ...ctx, open: "", close: null });
+    if (outcome.calls && outcome.calls.length > 0) return outcome;
+  }
   // `<function=NAME/>`: a call without arguments.
   const expanded = body.replace(/<function=([^\s<>/"']+)\s*\/>/g, `${FUNCTION_OPEN}$1>${FUNCTION_CLOSE}`);
   return readFunctionCalls(canonicalFunctionBody(expanded, ctx.tools) ?? expanded, ctx, layout);
 }
+
+/** `<function name="NAME">`: the attribute form of the header. */
+const ATTRIBUTE_HEADER = /^\s*<function\s+name\s*=\s*["']/;
 
 /**
  * A bare `<function=NAME>` block ending at `</function>` (the opener shared with hermes and

@@ -7,6 +7,7 @@ import { coerceValue, inferValue, schemaTypes } from "../../coerce.ts";
 import type { BlockContext, BlockOutcome, ProblemDraft, RawCall } from "../../format-spec.ts";
 import type { ToolIndex } from "../../tool-index.ts";
 import type { JsonSchema } from "../../types.ts";
+import { leadingJsonValues } from "./json-prefix.ts";
 import {
   countOf,
   FUNCTION_CLOSE,
@@ -67,6 +68,15 @@ export function readFunctionCalls(
       break;
     }
     const rest = body.slice(nameEnd + 1);
+    // Leniency: a JSON object for the arguments (`<function=NAME>{"k": "v"}</function>`, the
+    // functionary/Llama 3.1 body Qwen3-Coder and Nemotron also write).
+    const json = jsonObjectBody(rest);
+    if (json) {
+      calls.push({ name, arguments: json.value });
+      if (!json.closed) break;
+      pos = skipSpaces(body, nameEnd + 1 + json.end);
+      continue;
+    }
     let walk = walkParameters(rest, { validNames: declaredKeys(ctx.tools, name) });
     // Cut off at the end: a call is kept only when its last parameter was closed (prose after it
     // is content: `<function=f><parameter=k>v</parameter> and then the answer`).
@@ -98,6 +108,27 @@ export function readFunctionCalls(
     ...(problems.length > 0 ? { problems } : {}),
     ...(trailing ? { content: trailing } : {}),
   };
+}
+
+/**
+ * A call body that is one JSON object, then `</function>` (`closed`, `end` just past it) or the
+ * end of the block. Undefined for anything else (parameters, text, several values).
+ */
+function jsonObjectBody(
+  rest: string,
+): { value: Record<string, unknown>; end: number; closed: boolean } | undefined {
+  if (!/^\s*\{/.test(rest)) return undefined;
+  const { values, rest: after } = leadingJsonValues(rest);
+  const value = values[0];
+  if (values.length !== 1 || value === null || typeof value !== "object" || Array.isArray(value))
+    return undefined;
+  const consumed = rest.length - after.length;
+  if (after.startsWith(FUNCTION_CLOSE)) {
+    return { value: value as Record<string, unknown>, end: consumed + FUNCTION_CLOSE.length, closed: true };
+  }
+  return after.trim().length === 0
+    ? { value: value as Record<string, unknown>, end: consumed, closed: false }
+    : undefined;
 }
 
 /**
