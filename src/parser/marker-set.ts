@@ -10,6 +10,8 @@ export interface MarkerMatch {
 /** A node of the markers' trie: the prefix spelled by the path from the root. */
 class TrieNode {
   readonly next = new Map<number, TrieNode>();
+  /** The text from the root to this node (a held marker prefix is this string: no copy). */
+  readonly prefix: string;
   /** The only child's code unit (most nodes inside a marker have one), NONE or MANY. */
   soleCode = NONE;
   soleChild: TrieNode | undefined = undefined;
@@ -24,6 +26,10 @@ class TrieNode {
 
   /** Children by ASCII code unit, for nodes with several children (a Map lookup costs more). */
   ascii: (TrieNode | undefined)[] | undefined = undefined;
+
+  constructor(prefix: string) {
+    this.prefix = prefix;
+  }
 
   /** The child for the next code unit, or undefined. */
   step(code: number): TrieNode | undefined {
@@ -54,6 +60,11 @@ const MANY = -2;
 
 /** A held marker prefix's position in a set's trie (opaque outside this module). */
 export type HeldPrefix = object;
+
+/** The text a held prefix spells (the held characters themselves). */
+export function heldPrefixText(held: HeldPrefix): string {
+  return (held as TrieNode).prefix;
+}
 /** `holdFrom`'s answer for a chunk in which no marker can start. */
 export const CLEAR = 0;
 /** `extendHeld`'s answer when the held text completes a marker. */
@@ -64,7 +75,7 @@ export class MarkerSet {
   readonly maxLength: number;
   private readonly pattern: RegExp;
   /** Every marker, by its characters: walked without slicing or hashing the text. */
-  private readonly root = new TrieNode();
+  private readonly root = new TrieNode("");
   /**
    * A class per UTF-16 code unit, the scan's fast path: LEAD_ANY (some marker may start here),
    * LEAD_LINE (only line-start-only markers start with it), NEWLINE, SPACE (space, tab or CR,
@@ -103,7 +114,7 @@ export class MarkerSet {
         const code = marker.charCodeAt(k);
         let child = node.next.get(code);
         if (child === undefined) {
-          child = new TrieNode();
+          child = new TrieNode(marker.slice(0, k + 1));
           node.next.set(code, child);
         }
         node = child;

@@ -256,3 +256,37 @@ describe("StreamParser calls drafted only inside reasoning, when auto-detecting"
     expect(shared.problems).toEqual([]);
   });
 });
+
+describe("StreamParser openers several formats share", () => {
+  it("ends the block at any candidate's closer and keeps the candidates that closer ends", () => {
+    const cases: [string, string, Record<string, unknown>][] = [
+      // hy_v3 ends `<tool_call>` with `<end_of_tool_call>`; hermes with `</tool_call>`.
+      [
+        '<tool_call>get_weather<tool_sep>{"city": "Paris"}<end_of_tool_call> Done.',
+        "hy_v3",
+        { city: "Paris" },
+      ],
+      [
+        '<tool_call>{"name": "get_weather", "arguments": {"city": "Paris"}}</tool_call> Done.',
+        "hermes",
+        { city: "Paris" },
+      ],
+      // Another format's closer quoted inside a JSON string is text, not an end.
+      [
+        '<tool_call>{"name": "get_weather", "arguments": {"city": "a <end_of_tool_call> b"}}</tool_call> Done.',
+        "hermes",
+        { city: "a <end_of_tool_call> b" },
+      ],
+    ];
+    for (const [text, format, args] of cases) {
+      const result = parseToolCalls(text);
+      expect(result.format, text).toBe(format);
+      expect(result.toolCalls).toEqual([{ id: "call_0", name: "get_weather", arguments: args }]);
+      expect(result.content).toBe(" Done.");
+      const parser = new StreamParser({ events: false });
+      for (let at = 0, size = 1; at < text.length; at += size, size = (size % 3) + 1)
+        parser.feed(text.slice(at, at + size));
+      expect(parser.end().result).toEqual(result);
+    }
+  });
+});

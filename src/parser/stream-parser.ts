@@ -19,7 +19,16 @@ import { endOfTurnAt } from "./end-of-turn.ts";
 import { checkFormat } from "./format-aliases.ts";
 import type { BlockOutcome, ProblemDraft, RawCall } from "./format-spec.ts";
 import { ValueScanner } from "./json-loose.ts";
-import { CLEAR, COMPLETES, type HeldPrefix, LEAD_ANY, LEAD_LINE, MarkerSet, NEWLINE } from "./marker-set.ts";
+import {
+  CLEAR,
+  COMPLETES,
+  type HeldPrefix,
+  heldPrefixText,
+  LEAD_ANY,
+  LEAD_LINE,
+  MarkerSet,
+  NEWLINE,
+} from "./marker-set.ts";
 import { normalizeCall } from "./normalize-call.ts";
 import { TextAccumulator } from "./text-accumulator.ts";
 import { normalizeTools, ToolIndex } from "./tool-index.ts";
@@ -128,6 +137,8 @@ export class StreamParser {
   private heldAtLineStart = true;
   /** Events of the current feed; allocated at its first event, exactly sized (GC matters per chunk). */
   private events: ParserEvent[] | undefined;
+  /** The first exception `onEvent` threw during the current chunk, rethrown at its end. */
+  private sinkFailure: { readonly error: unknown } | undefined;
 
   /**
    * Caller faults in `options` (an unknown format, a malformed tool list, an `onEvent` that is
@@ -324,7 +335,8 @@ export class StreamParser {
     const before = chunk.slice(0, lead);
     if (state.kind === "text") this.emitText(before);
     else this.appendBody(state, before);
-    this.pending = chunk.slice(lead);
+    // The held text is the trie node's own string: no copy per held chunk.
+    this.pending = heldPrefixText(node);
     this.heldState = state;
     this.heldText = this.pending;
     this.heldNode = node;
@@ -353,7 +365,7 @@ export class StreamParser {
       this.run(work, false);
       return true;
     }
-    this.pending += chunk;
+    this.pending = heldPrefixText(node);
     this.heldText = this.pending;
     this.heldNode = node;
     return true;
@@ -440,29 +452,29 @@ export class StreamParser {
   }
 
   private takeEvents(): readonly ParserEvent[] {
-    const events = this.events;
-    this.events = undefined;
-    if (events === undefined) return NO_EVENTS;
-    if (this.sink === undefined) return events;
-    this.deliver(events);
-    return NO_EVENTS;
-  }
-
-  /** Pushes a chunk's events to `onEvent`: all of them, then the first exception it threw. */
-  private deliver(events: readonly ParserEvent[]): void {
-    const sink = this.sink!;
-    let failure: { readonly error: unknown } | undefined;
-    for (const event of events) {
-      try {
-        sink(event);
-      } catch (error) {
-        failure ??= { error };
-      }
+    if (this.sinkFailure !== undefined) {
+      // onEvent threw during this chunk: every event went out, now the first exception does.
+      const { error } = this.sinkFailure;
+      this.sinkFailure = undefined;
+      throw error;
     }
-    if (failure !== undefined) throw failure.error;
+    const events = this.events;
+    if (events === undefined) return NO_EVENTS;
+    this.events = undefined;
+    return events;
   }
 
   private emit(event: ParserEvent): void {
+    const sink = this.sink;
+    if (sink !== undefined) {
+      // Pushed as it happens (no list per chunk); an exception waits for the chunk's end.
+      try {
+        sink(event);
+      } catch (error) {
+        this.sinkFailure ??= { error };
+      }
+      return;
+    }
     if (this.events === undefined) this.events = [event];
     else this.events.push(event);
   }
@@ -637,7 +649,7 @@ export class StreamParser {
       head: "",
       startInWork: after,
       workId: this.workId,
-      closeSet: end.kind === "close" ? closeMarkers(end) : undefined,
+      closeSet: end.kind === "close" ? closeMarkersOf(candidates) : undefined,
       scanner: end.kind === "value" ? new ValueScanner() : undefined,
       phase: "start",
       trail: "",
@@ -677,6 +689,16 @@ export class StreamParser {
         // The closer is quoted text inside the body (a value holding a whole call): keep scanning.
         this.appendBody(state, match.marker);
         return match.index + match.marker.length;
+      }
+      // Formats sharing an opener may end it differently (hy_v3's `<end_of_tool_call>` after
+      // `<tool_call>`): the closer that ends the block keeps only the candidates it ends.
+      const all = state.candidates;
+      if (all.length > 1 && !endsBlock(all[0]!, match.marker)) {
+        const owners = all.filter((candidate) => endsBlock(candidate, match.marker));
+        if (owners.length > 0) {
+          state.candidates = owners;
+          state.chosenAt = -1;
+        }
       }
       const verdict = this.earlyVerdict(state, true);
       if (verdict) return this.rejectBlock(state, work, match.index);
@@ -1105,6 +1127,31 @@ function closeMarkers(end: {
     closeSetCache.set(end, set);
   }
   return set;
+}
+
+/** The close markers of a block's candidates together (an opener's lists are built once). */
+const candidateCloseSets = new WeakMap<readonly CompiledBlock[], MarkerSet>();
+
+function closeMarkersOf(candidates: readonly CompiledBlock[]): MarkerSet {
+  const first = candidates[0]!.rule.end;
+  if (candidates.length === 1 && first.kind === "close") return closeMarkers(first);
+  let set = candidateCloseSets.get(candidates);
+  if (set === undefined) {
+    const markers: string[] = [];
+    for (const candidate of candidates) {
+      const end = candidate.rule.end;
+      if (end.kind === "close") markers.push(...end.close, ...(end.stopBefore ?? []));
+    }
+    set = new MarkerSet(markers);
+    candidateCloseSets.set(candidates, set);
+  }
+  return set;
+}
+
+/** Whether `marker` is one of the candidate's close or stop-before markers. */
+function endsBlock(candidate: CompiledBlock, marker: string): boolean {
+  const end = candidate.rule.end;
+  return end.kind === "close" && (end.close.includes(marker) || (end.stopBefore?.includes(marker) ?? false));
 }
 
 function isStopBefore(state: BlockState, marker: string): boolean {
