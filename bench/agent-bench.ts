@@ -20,7 +20,7 @@ import { runAgent } from "../src/executor/run-agent.ts";
 import { ScriptedChatModel, type ScriptedReply } from "../src/providers/langchain/scripted-chat-model.ts";
 import { ScriptedModel, type ScriptedStep } from "../src/testing/scripted-model.ts";
 import { defineTool } from "../src/tools/define-tool.ts";
-import { type Check, fastestPairMs } from "./measure.ts";
+import { type Check, interleavedMeansMs } from "./measure.ts";
 
 const STEPS = 200;
 const TARGET = 0.2;
@@ -90,7 +90,7 @@ function createAgentRunner(): () => Promise<void> {
 
 /** Measures both loops in this process. */
 export async function measureAgentSection(): Promise<Check[]> {
-  const [tooluseMs, langChainMs] = await fastestPairMs(runTooluse, createAgentRunner());
+  const [tooluseMs, langChainMs] = await interleavedMeansMs(runTooluse, createAgentRunner());
   const tooluseUs = (tooluseMs * 1000) / STEPS;
   const langChainUs = (langChainMs * 1000) / STEPS;
   console.log(

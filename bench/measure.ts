@@ -1,12 +1,15 @@
-/** Timing helpers for benchmarks: warm up, then the fastest of several interleaved runs. */
+/** Timing helpers for benchmarks: warm up, then the mean of many interleaved runs. */
 import { performance } from "node:perf_hooks";
 
 /**
- * Two workloads measured alternately (a, b, a, b, ...), so drift in machine speed hits both
- * alike, reported as the fastest run of each: other processes only ever add time, so the
- * minimum is the steadiest estimate of a workload's own cost on a shared machine.
+ * Two workloads measured alternately (a, b, a, b, ...) after a warm-up, reported as each one's
+ * mean time per run. Alternating makes drift in machine speed hit both alike, and the mean
+ * charges each workload with the garbage collections its own allocations cause. The fastest
+ * single run does not: a 6 ms one-shot parse often runs between two collections while a 17 ms
+ * stream never can, so ratios of fastest runs overstated streaming's cost by about 10% and
+ * swung by as much between runs of the bench.
  */
-export async function fastestPairMs(
+export async function interleavedMeansMs(
   a: () => unknown,
   b: () => unknown,
   { warmup = 3, runs = 9 } = {},
@@ -15,17 +18,17 @@ export async function fastestPairMs(
     await a();
     await b();
   }
-  const timesA: number[] = [];
-  const timesB: number[] = [];
+  let totalA = 0;
+  let totalB = 0;
   for (let i = 0; i < runs; i++) {
     let start = performance.now();
     await a();
-    timesA.push(performance.now() - start);
+    totalA += performance.now() - start;
     start = performance.now();
     await b();
-    timesB.push(performance.now() - start);
+    totalB += performance.now() - start;
   }
-  return [Math.min(...timesA), Math.min(...timesB)];
+  return [totalA / runs, totalB / runs];
 }
 
 export function mb(bytes: number): number {

@@ -5,7 +5,7 @@
 import { parseToolCalls } from "../src/parser/parse-tool-calls.ts";
 import { StreamParser } from "../src/parser/stream-parser.ts";
 import type { FormatId } from "../src/parser/types.ts";
-import { type Check, fastestPairMs, mb } from "./measure.ts";
+import { type Check, interleavedMeansMs, mb } from "./measure.ts";
 
 const PROSE = [
   "The forecast for the coming week shows a mix of sun and clouds, with temperatures rising slowly. ",
@@ -107,9 +107,8 @@ function minimalFeedLoop(pieces: readonly string[]): number {
 }
 
 /**
- * Enough warm-up for every path to reach the optimizing compiler, then the fastest of 30
- * interleaved runs: steady-state numbers. With 9 runs, the fastest one-shot run (about 6 ms)
- * still caught machine noise often enough to swing a ratio by 10% between runs of the bench.
+ * Enough warm-up for every path to reach the optimizing compiler, then the mean of 30
+ * interleaved runs each: steady-state numbers, garbage collection included.
  */
 const STEADY = { warmup: 10, runs: 30 };
 
@@ -125,7 +124,7 @@ async function documentChecks(format: "hermes" | "auto"): Promise<Check[]> {
   const { text, bodies } = buildDocument(1024 * 1024);
   const bodyBytes = bodies.reduce((sum, body) => sum + body.length, 0);
   let calls = 0;
-  const [jsonMs, oneShotMs] = await fastestPairMs(
+  const [jsonMs, oneShotMs] = await interleavedMeansMs(
     () => {
       for (const body of bodies) JSON.parse(body);
     },
@@ -146,7 +145,7 @@ async function documentChecks(format: "hermes" | "auto"): Promise<Check[]> {
   );
   console.log(`[${format}] one-shot: ${oneShotMs.toFixed(1)} ms, ${mbps.toFixed(0)} MB/s`);
   const pieces = chunks14(text);
-  const [baseMs, streamMs] = await fastestPairMs(
+  const [baseMs, streamMs] = await interleavedMeansMs(
     () => parseToolCalls(text, { format }),
     () => streamAll(pieces, format, "onEvent"),
     STEADY,
@@ -155,7 +154,7 @@ async function documentChecks(format: "hermes" | "auto"): Promise<Check[]> {
     `[${format}] streamed in 1-4 char chunks (${pieces.length} feeds), events pushed to onEvent: ${streamMs.toFixed(1)} ms vs one-shot ${baseMs.toFixed(1)} ms (${(streamMs / baseMs).toFixed(2)}x)`,
   );
   // For reference, the same events returned as a list by each feed() (one list per chunk).
-  const [baseListMs, listMs] = await fastestPairMs(
+  const [baseListMs, listMs] = await interleavedMeansMs(
     () => parseToolCalls(text, { format }),
     () => streamAll(pieces, format, "lists"),
     STEADY,
@@ -164,7 +163,7 @@ async function documentChecks(format: "hermes" | "auto"): Promise<Check[]> {
     `[${format}] the same with event lists returned by feed(): ${listMs.toFixed(1)} ms vs one-shot ${baseListMs.toFixed(1)} ms (${(listMs / baseListMs).toFixed(2)}x)`,
   );
   // For reference, the floor any chunk-at-a-time event API pays (no parsing at all).
-  const [floorBaseMs, floorMs] = await fastestPairMs(
+  const [floorBaseMs, floorMs] = await interleavedMeansMs(
     () => parseToolCalls(text, { format }),
     () => minimalFeedLoop(pieces),
     STEADY,
@@ -173,7 +172,7 @@ async function documentChecks(format: "hermes" | "auto"): Promise<Check[]> {
     `[${format}] floor of a minimal feed loop over the same chunks: ${floorMs.toFixed(1)} ms vs one-shot ${floorBaseMs.toFixed(1)} ms (${(floorMs / floorBaseMs).toFixed(2)}x)`,
   );
   // For reference, the result-only stream `tooluse parse --stream` runs (no event objects).
-  const [baseQuietMs, quietMs] = await fastestPairMs(
+  const [baseQuietMs, quietMs] = await interleavedMeansMs(
     () => parseToolCalls(text, { format }),
     () => streamAll(pieces, format, "none"),
     STEADY,
@@ -200,7 +199,7 @@ async function documentChecks(format: "hermes" | "auto"): Promise<Check[]> {
 async function adversarialChecks(format: "hermes" | "auto"): Promise<Check[]> {
   const one = adversarial(1024 * 1024);
   const two = adversarial(2 * 1024 * 1024);
-  const [oneMs, twoMs] = await fastestPairMs(
+  const [oneMs, twoMs] = await interleavedMeansMs(
     () => parseToolCalls(one, { format }),
     () => parseToolCalls(two, { format }),
   );
