@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { expectStreamsAsOneShot } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
 import { StreamParser } from "../stream-parser.ts";
 import type { FormatId } from "../types.ts";
@@ -107,5 +108,29 @@ describe("mistral_args: Magistral / Ministral-3 Reasoning thinking (llama.cpp te
   it("keeps the answer after the thinking as content", () => {
     const result = parseToolCalls("[THINK]I'm\nthinking[/THINK]Hello!", { format: "mistral_args" });
     expect([result.reasoning, result.content]).toEqual(["I'm\nthinking", "Hello!"]);
+  });
+});
+
+describe("mistral call lists with an entry that is not a call", () => {
+  it("keeps the calls and reports the other entries (a marked list is a call attempt)", () => {
+    const text =
+      '[TOOL_CALLS] [{"name": "a", "arguments": {"x": 1}}, {"arguments": {"y": 2}}, {"name": "b", "arguments": {}}]';
+    for (const format of ["mistral", "auto"] as const) {
+      const result = parseToolCalls(text, { format });
+      expect(result.toolCalls.map((call) => [call.name, call.arguments])).toEqual([
+        ["a", { x: 1 }],
+        ["b", {}],
+      ]);
+      expect(result.problems.map((problem) => [problem.code, problem.raw])).toEqual([
+        ["malformed-call", '{"arguments":{"y":2}}'],
+      ]);
+      expect(result.content).toBe("");
+    }
+    expectStreamsAsOneShot([text], ["mistral", "auto"]);
+  });
+
+  it("leaves a bare list with a non-call entry as content when auto-detecting", () => {
+    const text = '[{"name": "a", "arguments": {}}, {"foo": 1}]';
+    expect(parseToolCalls(text).content).toBe(text);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { expectStreamsAsOneShot } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
 import { StreamParser } from "../stream-parser.ts";
 import { ToolIndex } from "../tool-index.ts";
@@ -71,11 +72,15 @@ describe("qwen3_coder", () => {
     expect(auto.toolCalls).toHaveLength(1);
   });
 
-  it("leaves a functionary-style JSON <function=> body alone", () => {
+  it("reads a bare functionary-style JSON <function=> body with the format given, not when auto-detecting", () => {
+    // Qwen3-Coder writing functionary's body without <tool_call> (Rapid-MLX #448).
     const text = 'Here: <function=search>{"limit": 1}</function>';
     const result = parseToolCalls(text, given);
-    expect(result.toolCalls).toEqual([]);
-    expect(result.content).toBe(text);
+    expect(result.toolCalls.map((call) => [call.name, call.arguments])).toEqual([["search", { limit: 1 }]]);
+    expect(result.content).toBe("Here: ");
+    expectStreamsAsOneShot([text], ["qwen3_coder", "auto"]);
+    // Auto-detected, the same shape is functionary_v3_1's call.
+    expect(parseToolCalls(text).format).toBe("functionary_v3_1");
   });
 
   it("reports a call cut off inside a value as truncated, not as a guess", () => {

@@ -20,8 +20,9 @@
  * truncated-call problem); a dropped `<tool_call>` opener (a bare `<function=NAME>` block, an
  * orphan `</tool_call>` removed from content); a hermes JSON body inside `<tool_call>`; inside
  * `<tool_call>`, a JSON object for a function's arguments (`<function=NAME>{"k": "v"}</function>`,
- * Nemotron / Qwen3-Coder writing functionary's body; vllm-mlx). A bare `<function=NAME>{..}` is
- * functionary_v3_1's and stays content here.
+ * Nemotron / Qwen3-Coder writing functionary's body; vllm-mlx), and so with the format given a
+ * bare `<function=NAME>{..}</function>` too (Rapid-MLX #448); when auto-detecting, that bare
+ * shape is functionary_v3_1's.
  * Not calls: an unrendered Jinja name (`<function={{ tc.name }}>`) or `<tool_call>` around
  * plain text: both stay content.
  */

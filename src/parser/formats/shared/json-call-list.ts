@@ -26,10 +26,37 @@ export function parseCallJson(text: string, ctx: BlockContext, raw: string): Blo
   const parsed = parseJsonLoose(trimmed);
   const calls = parsed.ok ? callsFromJson(parsed.value) : null;
   if (calls && calls.length > 0) return { calls };
+  const mixed = parsed.ok ? callsBesideJunk(parsed.value, ctx) : undefined;
+  if (mixed) return mixed;
   const message = parsed.ok
     ? `expected {"name": ..., "arguments": {...}} or a list of them, got ${preview(trimmed)}`
     : `the call is not valid JSON even after repair: ${preview(trimmed)}`;
   return { problems: [{ code: "malformed-call", message, raw }] };
+}
+
+/**
+ * A valid JSON list whose elements are calls beside values that are not (`[{call}, "junk"]`):
+ * the calls are kept and each other element is reported (sglang keeps a valid call beside a
+ * malformed sibling; mlx-omni-server skips a nameless entry). Undefined unless the list holds both.
+ */
+export function callsBesideJunk(value: unknown, ctx: BlockContext): BlockOutcome | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const calls: RawCall[] = [];
+  const junk: unknown[] = [];
+  for (const element of value) {
+    const found = callsFromJson(element);
+    if (found && found.length > 0) calls.push(...found);
+    else junk.push(element);
+  }
+  if (calls.length === 0 || junk.length === 0) return undefined;
+  return {
+    calls,
+    problems: junk.map((element) => ({
+      code: "malformed-call" as const,
+      message: `an element of the ${ctx.open} list is not a call: ${JSON.stringify(element)?.slice(0, 120)}`,
+      raw: JSON.stringify(element) ?? String(element),
+    })),
+  };
 }
 
 /** The complete calls at the start of a list the output cut off, plus a truncated-call problem. */

@@ -3,7 +3,7 @@
  */
 import type { BlockContext, BlockOutcome, BlockRule, RawCall } from "../../format-spec.ts";
 import { firstNonSpace, isCompleteValue, parseJsonLoose, ValueScanner } from "../../json-loose.ts";
-import { recoverTruncatedList } from "./json-call-list.ts";
+import { callsBesideJunk, recoverTruncatedList } from "./json-call-list.ts";
 import { callsFromJson } from "./json-calls.ts";
 import { endsInsideJsonString, isClosingJunk, leadingJsonValues } from "./json-prefix.ts";
 import { escapeInnerQuotes } from "./json-quote-repair.ts";
@@ -219,31 +219,6 @@ function callsFromListElements(text: string, ctx: BlockContext): BlockOutcome | 
       code: "malformed-call" as const,
       message: `a call in the ${ctx.open} list is not valid JSON even after repair: ${JSON.stringify(element.slice(0, 120))}`,
       raw: element,
-    })),
-  };
-}
-
-/**
- * A valid JSON list whose elements are calls beside values that are not (`[{call}, "junk"]`):
- * the calls are kept and each other element is reported, as sglang keeps a valid call beside a
- * malformed sibling. Undefined unless the list holds both.
- */
-function callsBesideJunk(value: unknown, ctx: BlockContext): BlockOutcome | undefined {
-  if (!Array.isArray(value)) return undefined;
-  const calls: RawCall[] = [];
-  const junk: unknown[] = [];
-  for (const element of value) {
-    const found = callsFromJson(element);
-    if (found && found.length > 0) calls.push(...found);
-    else junk.push(element);
-  }
-  if (calls.length === 0 || junk.length === 0) return undefined;
-  return {
-    calls,
-    problems: junk.map((element) => ({
-      code: "malformed-call" as const,
-      message: `an element of the ${ctx.open} list is not a call: ${JSON.stringify(element)?.slice(0, 120)}`,
-      raw: JSON.stringify(element) ?? String(element),
     })),
   };
 }

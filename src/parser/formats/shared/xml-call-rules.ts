@@ -69,17 +69,22 @@ export function bareFunctionRule(layout: ValueLayout = "wrapped"): BlockRule {
   return {
     open: FUNCTION_OPEN,
     end,
-    decide: (head, final) => decideBareFunction(head, final),
+    decide: (head, final, ctx) => decideBareFunction(head, final, !ctx.auto),
     accepts: (body) => /^[^\s<>{}"']+>\s*(?:<parameter=[\s\S]*)?$/.test(body),
     parse: (body, ctx) => {
-      const outcome = readFunctionCalls(FUNCTION_OPEN + body, ctx, layout);
+      // The opener is part of the body read here (its raw text holds it once).
+      const outcome = readFunctionCalls(FUNCTION_OPEN + body, { ...ctx, open: "" }, layout);
       return outcome.calls || outcome.problems ? outcome : { reject: true };
     },
   };
 }
 
-/** Rejects a bare `<function=` block as soon as its head cannot be `NAME>` + `<parameter=`. */
-function decideBareFunction(head: string, final: boolean): "reject" | undefined {
+/**
+ * Rejects a bare `<function=` block as soon as its head cannot be `NAME>` + `<parameter=`, or,
+ * with the format given (`jsonBody`), `NAME>` + a JSON object (Qwen3-Coder writing functionary's
+ * body, Rapid-MLX #448). When auto-detecting, that JSON shape is functionary_v3_1's.
+ */
+function decideBareFunction(head: string, final: boolean, jsonBody: boolean): "reject" | undefined {
   const nameEnd = head.indexOf(">");
   if (nameEnd < 0) {
     if (final || head.length > 128 || /[\s<{}"']/.test(head)) return "reject";
@@ -88,5 +93,6 @@ function decideBareFunction(head: string, final: boolean): "reject" | undefined 
   if (nameEnd === 0 || /[\s<{}"']/.test(head.slice(0, nameEnd))) return "reject";
   const rest = head.slice(nameEnd + 1).trimStart();
   if (rest.length === 0) return undefined;
+  if (jsonBody && rest.startsWith("{")) return undefined;
   return rest.startsWith(PARAMETER_OPEN) || PARAMETER_OPEN.startsWith(rest) ? undefined : "reject";
 }
