@@ -82,6 +82,8 @@ export class MarkerSet {
    * which keep a line start), or 0 (plain text).
    */
   readonly classes = new Uint8Array(65536);
+  /** Markers that are proper prefixes of longer ones (`[TOOL_CALL` of `[TOOL_CALLS]`). */
+  private readonly extendable = new Set<string>();
   /** The last prefix `extendsProperPrefix` accepted, and its node. */
   private lastPrefix = "";
   private lastPrefixNode: TrieNode | undefined = undefined;
@@ -123,6 +125,11 @@ export class MarkerSet {
       node.markerLineOnly = lineOnly;
     }
     this.root.seal();
+    for (const marker of unique) {
+      if (unique.some((other) => other.length > marker.length && other.startsWith(marker))) {
+        this.extendable.add(marker);
+      }
+    }
   }
 
   get size(): number {
@@ -327,6 +334,11 @@ export class MarkerSet {
     if (node !== undefined && node.soleCode !== NONE && heldLength + chunk.length < this.maxLength)
       return node;
     return completed ? COMPLETES : undefined;
+  }
+
+  /** Whether `marker` (one of this set's) begins a longer marker, so more text may extend it. */
+  isExtendable(marker: string): boolean {
+    return this.extendable.has(marker);
   }
 
   /** True when the text from `index` to the end is a proper prefix of some marker. */

@@ -26,6 +26,7 @@ import {
   heldPrefixText,
   LEAD_ANY,
   LEAD_LINE,
+  type MarkerMatch,
   MarkerSet,
   NEWLINE,
 } from "./marker-set.ts";
@@ -515,9 +516,10 @@ export class StreamParser {
         this.pending = work.slice(hold);
         return STOP;
       }
-      if (!final && match.index > work.length - markers.maxLength) {
+      if (!final && match.index > work.length - markers.maxLength && mayGrow(markers, work, i, match)) {
         // A longer marker may still be arriving, starting at or before this match (only possible
-        // when the match sits within one marker's length of the end).
+        // when the match sits within one marker's length of the end, and grows from the match
+        // itself only when its marker begins a longer one).
         // (Only positions up to the match matter; the match's own position is among them.)
         const hold = markers.holdIndex(work, i, match.index);
         if (hold <= match.index) {
@@ -580,7 +582,7 @@ export class StreamParser {
     }
     const closeSet = state.region.closeSet;
     const match = closeSet.find(work, i);
-    if (match && (final || !closeSet.isPrefixAt(work, match.index))) {
+    if (match && (final || !closeSet.isExtendable(match.marker) || !closeSet.isPrefixAt(work, match.index))) {
       this.emitReasoning(state, work.slice(i, match.index));
       this.finishReasoning(state);
       return match.index + match.marker.length;
@@ -1127,6 +1129,17 @@ function closeMarkers(end: {
     closeSetCache.set(end, set);
   }
   return set;
+}
+
+/**
+ * Whether a longer marker may still be arriving at or before `match` (near the end of `work`):
+ * the match's own marker begins a longer one, or a marker character precedes it in the last
+ * marker-length of text. Otherwise no position up to the match can hold a marker's beginning.
+ */
+function mayGrow(markers: MarkerSet, work: string, from: number, match: MarkerMatch): boolean {
+  if (markers.isExtendable(match.marker)) return true;
+  const lead = markers.firstCandidate(work, Math.max(from, work.length - markers.maxLength + 1));
+  return lead >= 0 && lead < match.index;
 }
 
 /** The close markers of a block's candidates together (an opener's lists are built once). */
