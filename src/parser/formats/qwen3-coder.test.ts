@@ -453,3 +453,21 @@ describe("qwen3_coder: hand-written schema type names", () => {
     }
   });
 });
+
+describe('qwen3_coder with MiniMax\'s <parameter name="KEY"> headers', () => {
+  it("reads them as parameters instead of dropping the arguments (usestrix/strix #439)", () => {
+    const bare = '<function=terminal>\n<parameter name="command">ls -la</parameter>\n</function>';
+    const wrapped = `<tool_call>\n${bare}\n</tool_call>`;
+    for (const text of [bare, wrapped]) {
+      for (const format of ["qwen3_coder", "auto"] as const) {
+        const result = parseToolCalls(text, { format });
+        expect(
+          result.toolCalls.map((call) => [call.name, call.arguments]),
+          `${format} ${text}`,
+        ).toEqual([["terminal", { command: "ls -la" }]]);
+        expect(result.problems).toEqual([]);
+      }
+    }
+    expectStreamsAsOneShot([bare, wrapped], ["qwen3_coder", "auto"]);
+  });
+});

@@ -94,5 +94,9 @@ function decideBareFunction(head: string, final: boolean, jsonBody: boolean): "r
   const rest = head.slice(nameEnd + 1).trimStart();
   if (rest.length === 0) return undefined;
   if (jsonBody && rest.startsWith("{")) return undefined;
-  return rest.startsWith(PARAMETER_OPEN) || PARAMETER_OPEN.startsWith(rest) ? undefined : "reject";
+  if (rest.startsWith(PARAMETER_OPEN) || PARAMETER_OPEN.startsWith(rest)) return undefined;
+  // MiniMax's `<parameter name="KEY">` header (read as `<parameter=KEY>`).
+  return /^<parameter\s+name\s*=/.test(rest) || /^<parameter(?:\s+(?:n(?:a(?:m(?:e\s*)?)?)?)?)?$/.test(rest)
+    ? undefined
+    : "reject";
 }

@@ -23,7 +23,13 @@
 import { parseJsonLoose } from "../../json-loose.ts";
 import type { ToolIndex } from "../../tool-index.ts";
 import { declaredKeys } from "./xml-function-calls.ts";
-import { FUNCTION_CLOSE, FUNCTION_OPEN, PARAMETER_CLOSE, PARAMETER_OPEN } from "./xml-parameters.ts";
+import {
+  FUNCTION_CLOSE,
+  FUNCTION_OPEN,
+  PARAMETER_CLOSE,
+  PARAMETER_OPEN,
+  rewriteKeyHeaders,
+} from "./xml-parameters.ts";
 
 const NAME = "[A-Za-z_][\\w.-]*";
 
@@ -70,7 +76,7 @@ export function canonicalFunctionBody(body: string, tools: ToolIndex): string | 
   const text = body.slice(lead);
   const attributes = ATTRIBUTE_FUNCTION.exec(text);
   if (attributes) {
-    const fixed = `${FUNCTION_OPEN}${attributes[1]}>${text.slice(attributes[0].length).replace(ATTRIBUTE_PARAMETER, `${PARAMETER_OPEN}$1>`)}`;
+    const fixed = `${FUNCTION_OPEN}${attributes[1]}>${rewriteKeyHeaders(text.slice(attributes[0].length))}`;
     return canonicalFunctionBody(fixed, tools) ?? fixed;
   }
   const nameElement = new RegExp(`^<name>\\s*(${NAME})\\s*</name>\\s*(?=<parameter=)`).exec(text);
@@ -140,7 +146,6 @@ function nextElement(
 
 /** `<function name="NAME">` (spaces around the name allowed). */
 const ATTRIBUTE_FUNCTION = /^<function\s+name\s*=\s*["']\s*([^"'<>\s]+)\s*["']\s*>/;
-const ATTRIBUTE_PARAMETER = /<parameter\s+name\s*=\s*["']\s*([^"'<>\s]+)\s*["']\s*>/g;
 
 /** A parameter tag without a key: `<parameter>KEY</parameter>` or `<parameter/>`. */
 const NAMELESS = /<parameter\s*\/>|<parameter>[^<>]*<\/parameter>/;

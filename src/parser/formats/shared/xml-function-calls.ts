@@ -19,6 +19,7 @@ import {
   type RawParameter,
   skipSpaces,
   walkParameters,
+  withKeyHeaders,
 } from "./xml-parameters.ts";
 
 /**
@@ -37,6 +38,10 @@ export function readFunctionCalls(
   layout: ValueLayout = "wrapped",
 ): BlockOutcome {
   const raw = ctx.open + body + (ctx.close ?? "");
+  return readCalls(withKeyHeaders(body), ctx, layout, raw);
+}
+
+function readCalls(body: string, ctx: BlockContext, layout: ValueLayout, raw: string): BlockOutcome {
   const calls: RawCall[] = [];
   const problems: ProblemDraft[] = [];
   let pos = skipSpaces(body, 0);

@@ -23,6 +23,24 @@ export const FUNCTION_OPEN = "<function=";
 export const FUNCTION_CLOSE = "</function>";
 const TOOL_CALL_CLOSE = "</tool_call>";
 
+/** MiniMax's parameter header, `<parameter name="KEY">`, that models mix into this body. */
+const ATTRIBUTE_PARAMETER = /<parameter\s+name\s*=\s*["']\s*([^"'<>\s]+)\s*["']\s*>/g;
+
+/**
+ * The body with MiniMax-style `<parameter name="KEY">` headers written as `<parameter=KEY>`, when
+ * it uses only those (`<function=NAME><parameter name="k">v</parameter>`, MiniMax under the
+ * Qwen3-Coder template, usestrix/strix #439); the body itself otherwise.
+ */
+export function withKeyHeaders(body: string): string {
+  if (body.includes(PARAMETER_OPEN) || !/<parameter\s+name\s*=/.test(body)) return body;
+  return rewriteKeyHeaders(body);
+}
+
+/** Every `<parameter name="KEY">` header written as `<parameter=KEY>`. */
+export function rewriteKeyHeaders(body: string): string {
+  return body.replace(ATTRIBUTE_PARAMETER, `${PARAMETER_OPEN}$1>`);
+}
+
 /** One `<parameter=KEY>` as written: the raw value text, not yet trimmed or typed. */
 export interface RawParameter {
   readonly name: string;
