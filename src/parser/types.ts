@@ -147,6 +147,11 @@ export const FORMAT_IDS = [
   "react",
   "lmstudio",
   "glm4",
+  "muse_glimmer",
+  "inkling",
+  "plamo3",
+  "gigachat35",
+  "glm53_flash",
 ] as const;
 
 export type FormatId = (typeof FORMAT_IDS)[number];

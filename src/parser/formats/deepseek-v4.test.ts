@@ -122,4 +122,16 @@ describe("deepseek_v4", () => {
       { name: "w", args: { text: "a\nb\n" } },
     ]);
   });
+  it("reads DeepSeek-V4.1's spaced tag names (<｜DSML｜ calls>)", () => {
+    const text =
+      'summary\n\n<｜DSML｜ calls>\n<｜DSML｜ invoke name="get_weather">\n<｜DSML｜ parameter name="city" string="true">Paris</｜DSML｜ parameter>\n<｜DSML｜ parameter name="days" string="false">3</｜DSML｜ parameter>\n</｜DSML｜ invoke>\n</｜DSML｜ calls>';
+    for (const format of ["deepseek_v4", "deepseekv41", "auto"] as const) {
+      const result = parseToolCalls(text, { format });
+      expect(
+        result.toolCalls.map((c) => [c.name, c.arguments]),
+        format,
+      ).toEqual([["get_weather", { city: "Paris", days: 3 }]]);
+      expect(result.content.trim()).toBe("summary");
+    }
+  });
 });

@@ -21,13 +21,19 @@
  * tag opens (OpenHands' DeepSeek-V4 captures). The prefix written with ASCII bars
  * (`<|DSML|tool_calls>`) is not the token: TensorRT-LLM treats it as malformed, and the block
  * tags stay text (their `<invoke>`s are still read as bare ones).
+ *
+ * DeepSeek-V4.1 writes each tag name after a space and names the block `calls`
+ * (`<｜DSML｜ calls>`, `<｜DSML｜ invoke name="..">`, `<｜DSML｜ parameter ..>`; sglang's
+ * `deepseekv41` detector): read the same way.
  */
 import type { BlockRule, FormatSpec } from "../format-spec.ts";
 import type { ToolIndex } from "../tool-index.ts";
 import {
   bareDsmlInvokeRule,
+  DSML,
   dsmlBlockRule,
   foreignDsmlBlockRule,
+  parseDsmlBlock,
   plainDsmlBlockRule,
 } from "./shared/dsml-invoke.ts";
 
@@ -37,6 +43,7 @@ export const deepseekV4: FormatSpec = {
     '<｜DSML｜tool_calls><｜DSML｜invoke name="..."><｜DSML｜parameter name="..." string="true|false">',
   blocks: [
     dsmlBlockRule("tool_calls"),
+    spacedCallsRule(),
     plainToolCallsRule(),
     foreignDsmlBlockRule("function_calls"),
     bareDsmlInvokeRule(true, true),
@@ -77,4 +84,18 @@ function decidePlainToolCalls(head: string): "reject" | undefined {
 function namesDeclaredTool(body: string, tools: ToolIndex): boolean {
   const name = /^\s*<(?:｜DSML｜|\|DSML\|)?invoke\s+name\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(body);
   return name !== null && tools.declared && tools.resolve(name[1] ?? name[2] ?? "") !== undefined;
+}
+
+/** `<｜DSML｜ calls>` (DeepSeek-V4.1): the spaced tag names read as V4's. */
+function spacedCallsRule(): BlockRule {
+  return {
+    open: `<${DSML} calls>`,
+    end: { kind: "close", close: [`</${DSML} calls>`] },
+    parse: (body, ctx) => parseDsmlBlock(unspaceTags(body), ctx),
+  };
+}
+
+/** `<｜DSML｜ invoke ..>` → `<｜DSML｜invoke ..>` (and the parameter and closing tags). */
+export function unspaceTags(text: string): string {
+  return text.replace(/<(\/?)｜DSML｜ (?=invoke\b|parameter\b|calls>)/g, "<$1｜DSML｜");
 }

@@ -4,6 +4,8 @@
  */
 import type { FormatSpec } from "../format-spec.ts";
 import type { FormatId } from "../types.ts";
+import { gigachat35 } from "./gigachat35.ts";
+import { glm53Flash } from "./glm53-flash.ts";
 import { DSML_FORMATS } from "./group-dsml.ts";
 import { GLM_FORMATS } from "./group-glm.ts";
 import { JSON_FORMATS } from "./group-json.ts";
@@ -11,6 +13,9 @@ import { PYTHONIC_FORMATS } from "./group-pythonic.ts";
 import { SPECIAL_FORMATS } from "./group-special.ts";
 import { XML_FORMATS } from "./group-xml.ts";
 import { hermes } from "./hermes.ts";
+import { inkling } from "./inkling.ts";
+import { museGlimmer } from "./muse-glimmer.ts";
+import { plamo3 } from "./plamo3.ts";
 import { toolUse } from "./tool-use.ts";
 
 let registry: Map<FormatId, FormatSpec> | undefined;
@@ -27,6 +32,11 @@ function load(): Map<FormatId, FormatSpec> {
       ...DSML_FORMATS,
       ...PYTHONIC_FORMATS,
       ...SPECIAL_FORMATS,
+      museGlimmer,
+      inkling,
+      plamo3,
+      gigachat35,
+      glm53Flash,
     ]) {
       if (registry.has(format.id)) throw new Error(`format ${format.id} is registered twice`);
       registry.set(format.id, format);

@@ -58,4 +58,21 @@ describe("iquest_coder_v2", () => {
       expect(oneShot.toolCalls.length).toBe(2);
     }
   });
+  it("reads IQuest-Q1's <iquest_tool_call> tags (sglang iquest_q1)", () => {
+    const text =
+      'Running now. <iquest_tool_call>run\n<arg_key>code</arg_key><arg_value>  "123"\n</arg_value><arg_key>count</arg_key> <arg_value>42</arg_value>\n</iquest_tool_call>';
+    const run: ToolSpec = {
+      name: "run",
+      parameters: { type: "object", properties: { code: { type: "string" }, count: { type: "integer" } } },
+    };
+    for (const format of ["iquest_coder_v2", "iquest_q1", "auto"] as const) {
+      const result = parseToolCalls(text, { format, tools: [run] });
+      expect(
+        result.toolCalls.map((c) => [c.name, c.arguments]),
+        format,
+      ).toEqual([["run", { code: '  "123"\n', count: 42 }]]);
+      expect(result.content).toBe("Running now. ");
+      expect(streamedInPieces(text, { format, tools: [run] })).toEqual(result);
+    }
+  });
 });

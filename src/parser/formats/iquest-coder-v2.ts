@@ -10,6 +10,10 @@
  * without one they are JSON-decoded when they read as JSON (vLLM decodes every value not declared
  * a string). IQuest-Coder V1 writes Qwen3-Coder's XML (format qwen3_coder).
  *
+ * IQuest-Q1 writes the same call in `<iquest_tool_call>` tags (sglang's `iquest_q1` detector,
+ * test/registered/unit/function_call/test_iquest_q1_detector.py); its `<|iquest_end|>` stop
+ * token is kept as text, as there.
+ *
  * Leniencies (shared GLM readers): a last `<arg_value>` missing its `</arg_value>` runs to the
  * block's end (vLLM drops such a call), JSON arguments after the name. A block cut off by the end
  * of the output is a truncated call.
@@ -25,6 +29,12 @@ export const iquestCoderV2: FormatSpec = {
     {
       open: "<iquestcoder_tool_call>",
       end: { kind: "close", close: ["</iquestcoder_tool_call>"] },
+      accepts: isGlmCallBody,
+      parse: (body, ctx) => parseGlmBlock(body, ctx, "infer"),
+    },
+    {
+      open: "<iquest_tool_call>",
+      end: { kind: "close", close: ["</iquest_tool_call>"] },
       accepts: isGlmCallBody,
       parse: (body, ctx) => parseGlmBlock(body, ctx, "infer"),
     },

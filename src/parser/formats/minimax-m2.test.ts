@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { expectStreamsAsOneShot } from "../../../test/helpers/streamed.ts";
 import { parseToolCalls } from "../parse-tool-calls.ts";
 import { StreamParser } from "../stream-parser.ts";
 import type { ToolSpec } from "../types.ts";
@@ -121,5 +122,164 @@ describe("minimax_m2: invokes without the <minimax:tool_call> opener (QwenPaw#46
     const parser = new StreamParser({ tools: [query] });
     for (const char of text) parser.feed(char);
     expect(parser.end().result).toEqual(parseToolCalls(text, { tools: [query] }));
+  });
+});
+
+describe("minimax_m2: [TOOL_CALL] {tool => ..., args => {...}} blocks (hermes-agent#35935)", () => {
+  const terminal: ToolSpec = {
+    name: "terminal",
+    parameters: {
+      type: "object",
+      properties: {
+        command: { type: "string" },
+        timeout: { type: "integer" },
+        background: { type: "boolean" },
+        env: { type: "object" },
+      },
+    },
+  };
+  const reported = '[TOOL_CALL]\n{tool => "terminal", args => {\n  --command "echo test"\n}}\n[/TOOL_CALL]';
+  const args = (text: string, options: Parameters<typeof parseToolCalls>[1] = {}) =>
+    parseToolCalls(text, options).toolCalls.map((call) => [call.name, call.arguments]);
+
+  it("reads the reported block with the format given and auto-detected", () => {
+    for (const format of ["minimax_m2", undefined] as const) {
+      const result = parseToolCalls(reported, format ? { format } : {});
+      expect(result.toolCalls.map((call) => [call.name, call.arguments])).toEqual([
+        ["terminal", { command: "echo test" }],
+      ]);
+      expect([result.format, result.content, result.problems]).toEqual(["minimax_m2", "", []]);
+    }
+  });
+
+  it("types quoted values as strings and bare ones by their text, or by the schema when declared", () => {
+    const text =
+      '[TOOL_CALL]{tool => "terminal", args => {\n  --command "sleep 5"\n  --timeout "30"\n  --background\n  --env {"A": 1}\n}}[/TOOL_CALL]';
+    expect(args(text)).toEqual([
+      ["terminal", { command: "sleep 5", timeout: "30", background: true, env: { A: 1 } }],
+    ]);
+    expect(args(text, { tools: [terminal] })).toEqual([
+      ["terminal", { command: "sleep 5", timeout: 30, background: true, env: { A: 1 } }],
+    ]);
+    const bare = '[TOOL_CALL]{tool => "terminal", args => {--command ls -la --timeout 7}}[/TOOL_CALL]';
+    expect(args(bare)).toEqual([["terminal", { command: "ls -la", timeout: 7 }]]);
+    const numeric = '[TOOL_CALL]{tool => "terminal", args => {--command 42}}[/TOOL_CALL]';
+    expect(args(numeric)).toEqual([["terminal", { command: 42 }]]);
+    expect(args(numeric, { tools: [terminal] })).toEqual([["terminal", { command: "42" }]]);
+  });
+
+  it("decodes escapes, keeps inner quotes that do not end the value, and reads multi-line strings", () => {
+    const text = [
+      "[TOOL_CALL]",
+      '{tool => "write_file", args => {',
+      '  --path "C:\\\\tmp\\\\a.md"',
+      '  --content "# Title\\n\\nSay \\"hi\\" to \\d+',
+      'second line"',
+      '  --command "grep "foo" file.txt"',
+      "}}",
+      "[/TOOL_CALL]",
+    ].join("\n");
+    expect(args(text)).toEqual([
+      [
+        "write_file",
+        {
+          path: "C:\\tmp\\a.md",
+          content: '# Title\n\nSay "hi" to \\d+\nsecond line',
+          command: 'grep "foo" file.txt',
+        },
+      ],
+    ]);
+  });
+
+  it("accepts JSON bodies, key => value arguments, --key: value, lists and several calls", () => {
+    const text = [
+      "Let me look.",
+      '[TOOL_CALL] { "tool": "write", "args": { "filePath": "test.html", "content": "<html>...</html>" } } [/TOOL_CALL]',
+      '[TOOL_CALL]{tool => "recall", args => {query => "topic", k => 3, tags => ["a", "b"]}}[/TOOL_CALL]',
+      '[TOOL_CALL]{tool => "searchFiles" args => { --pattern: "**/*.ts" }}',
+      '{tool => "noop", args => { }}}[/TOOL_CALL]',
+      "Done.",
+    ].join("\n");
+    const result = parseToolCalls(text);
+    expect(result.toolCalls.map((call) => [call.name, call.arguments])).toEqual([
+      ["write", { filePath: "test.html", content: "<html>...</html>" }],
+      ["recall", { query: "topic", k: 3, tags: ["a", "b"] }],
+      ["searchFiles", { pattern: "**/*.ts" }],
+      ["noop", {}],
+    ]);
+    expect(result.content).toBe("Let me look.\n\n\n\nDone.");
+  });
+
+  it("reads a JSON list of calls and keeps braces in bare text", () => {
+    const list = '[TOOL_CALL][{"tool": "a", "args": {"x": 1}}, {tool => "b", args => {--y "z"}}][/TOOL_CALL]';
+    expect(args(list)).toEqual([
+      ["a", { x: 1 }],
+      ["b", { y: "z" }],
+    ]);
+    const braces =
+      '[TOOL_CALL]{tool => "terminal", args => {--command echo x{HOME} {a}\n--timeout 2}}[/TOOL_CALL]';
+    expect(args(braces)).toEqual([["terminal", { command: "echo x{HOME} {a}", timeout: 2 }]]);
+  });
+
+  it("reports a cut-off block as a truncated call and keeps the text before it", () => {
+    for (const text of [
+      'Before\n[TOOL_CALL]{tool => "web_search", args => {"query":"NET stock price"}',
+      'Before\n[TOOL_CALL]\n{tool => "terminal", args => {\n  --command "echo te',
+      "Before\n[TOOL_CALL]\n",
+    ]) {
+      for (const format of ["minimax_m2", undefined] as const) {
+        const result = parseToolCalls(text, format ? { format } : {});
+        expect(result.toolCalls).toEqual([]);
+        expect(result.problems.map((problem) => problem.code)).toEqual(["truncated-call"]);
+        expect(result.content).toBe("Before\n");
+      }
+    }
+    // complete but for its closer: read
+    expect(args('[TOOL_CALL]{tool => "terminal", args => {--command "pwd"}}')).toEqual([
+      ["terminal", { command: "pwd" }],
+    ]);
+  });
+
+  it("leaves prose naming [TOOL_CALL] as text, and a body that is no call as a malformed call", () => {
+    const prose = "Models sometimes print [TOOL_CALL] markers instead of calling.";
+    for (const format of ["minimax_m2", undefined] as const) {
+      const result = parseToolCalls(prose, format ? { format } : {});
+      expect([result.toolCalls, result.content, result.problems]).toEqual([[], prose, []]);
+    }
+    const junk = parseToolCalls("[TOOL_CALL]{just braces}[/TOOL_CALL]", { format: "minimax_m2" });
+    expect(junk.problems.map((problem) => problem.code)).toEqual(["malformed-call"]);
+  });
+
+  it("reads a MiniMax <invoke> inside [TOOL_CALL]", () => {
+    const text = `[TOOL_CALL]\n${invoke("terminal", { command: "ls" })}\n[/TOOL_CALL]`;
+    expect(args(text)).toEqual([["terminal", { command: "ls" }]]);
+  });
+
+  it("keeps Mistral's [TOOL_CALLS] working beside [TOOL_CALL]", () => {
+    const mistral = '[TOOL_CALLS][{"name": "get_weather", "arguments": {"city": "Paris"}}]';
+    const result = parseToolCalls(mistral);
+    expect([result.format, result.toolCalls.map((call) => [call.name, call.arguments])]).toEqual([
+      "mistral",
+      [["get_weather", { city: "Paris" }]],
+    ]);
+  });
+
+  it("streams in small pieces to the one-shot result", () => {
+    const texts = [
+      reported,
+      `Checking.\n${reported}\nDone.`,
+      '[TOOL_CALL]{tool => "a", args => {--x "1"}}\n[TOOL_CALL]{tool => "b", args => {--y 2}}[/TOOL_CALL]',
+      '[TOOL_CALLS][{"name": "get_weather", "arguments": {"city": "Paris"}}]',
+      '[TOOL_CALLS]get_weather{"city": "Paris"}',
+      "Say [TOOL_CALL] and [TOOL_CALLS] in prose.",
+      'Before\n[TOOL_CALL]{tool => "web_search", args => {"query":"NET',
+    ];
+    expectStreamsAsOneShot(texts, ["minimax_m2", "mistral", "mistral_v11", "auto"]);
+    expectStreamsAsOneShot(texts, ["minimax_m2", "auto"], { tools: [terminal] });
+    for (const text of texts) {
+      const parser = new StreamParser({});
+      for (const char of text) parser.feed(char);
+      expect(parser.end().result).toEqual(parseToolCalls(text));
+    }
   });
 });

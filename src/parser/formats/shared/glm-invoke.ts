@@ -15,6 +15,8 @@ export interface InvokeTags {
   readonly prefix: string;
   /** Values without a schema: kept as text, or typed from the text. */
   readonly untyped: "string" | "infer";
+  /** Keep a value's leading and trailing line breaks (Muse Glimmer's ATEM values are verbatim). */
+  readonly verbatim?: boolean;
 }
 
 export interface Invokes {
@@ -63,11 +65,11 @@ function readInvoke(text: string, tags: InvokeTags): { name: string; pairs: RawA
   if (!match) return `expected <${tags.prefix}invoke name="...">`;
   const name = (match[1] ?? match[2] ?? match[3] ?? "").trim();
   if (name.length === 0) return "the invoke has an empty name";
-  const pairs = readParameters(text.slice(match[0].length), tags.prefix);
+  const pairs = readParameters(text.slice(match[0].length), tags.prefix, tags.verbatim === true);
   return typeof pairs === "string" ? pairs : { name, pairs };
 }
 
-function readParameters(text: string, prefix: string): RawArgument[] | string {
+function readParameters(text: string, prefix: string, verbatim: boolean): RawArgument[] | string {
   const open = `<${prefix}parameter`;
   const close = `</${prefix}parameter>`;
   const pairs: RawArgument[] = [];
@@ -81,7 +83,8 @@ function readParameters(text: string, prefix: string): RawArgument[] | string {
     const valueEnd =
       closeAt >= 0 && (nextOpen < 0 || closeAt < nextOpen) ? closeAt : nextOpen < 0 ? text.length : nextOpen;
     const key = (match[1] ?? match[2] ?? match[3] ?? "").trim();
-    pairs.push({ key, value: stripNewlines(text.slice(valueStart, valueEnd)) });
+    const value = text.slice(valueStart, valueEnd);
+    pairs.push({ key, value: verbatim ? value : stripNewlines(value) });
     at = nextOpen;
   }
   return pairs;
