@@ -35,6 +35,7 @@ import type {
 } from "../format-spec.ts";
 import { firstNonSpace, ValueScanner } from "../json-loose.ts";
 import { endsInsideJsonString } from "./shared/json-prefix.ts";
+import { decideRecipient } from "./shared/recipient.ts";
 import { readJsonArguments } from "./shared/special-arguments.ts";
 
 const MESSAGE = "<|message|>";
@@ -198,22 +199,6 @@ function mergeOutcomes(first: BlockOutcome, second: BlockOutcome): BlockOutcome 
 }
 
 /**
- * Early verdict for a bare `to=` opener: a recipient name, optional spaces, then a harmony
- * header token; anything else is ordinary text.
- */
-function decideRecipient(head: string): "reject" | undefined {
-  const name = /^[\w.\-:/]*/.exec(head)![0];
-  if (name.length === head.length) return head.length > 128 ? "reject" : undefined;
-  if (name.length === 0) return "reject";
-  const rest = head.slice(name.length).replace(/^[ \t]*/, "");
-  if (rest.length === 0) return undefined;
-  const fits = [CHANNEL, CONSTRAIN, MESSAGE].some(
-    (token) => token.startsWith(rest) || rest.startsWith(token),
-  );
-  return fits ? undefined : "reject";
-}
-
-/**
  * Where the JSON arguments start after `commentary to=` in token-stripped output: a recipient,
  * then optionally `json`, `<|constrain|>json` or `<|message|>`, then `{`.
  */
@@ -258,7 +243,7 @@ const BLOCKS: readonly BlockRule[] = [
     open: "to=",
     end: MESSAGE_END,
     lineStart: "always",
-    decide: (head) => decideRecipient(head),
+    decide: (head) => decideRecipient(head, [CHANNEL, CONSTRAIN, MESSAGE]),
     parse: parseRecipientMessage,
   },
   {

@@ -44,6 +44,7 @@ import type {
 } from "../format-spec.ts";
 import type { ToolIndex } from "../tool-index.ts";
 import { readInvokes } from "./shared/glm-invoke.ts";
+import { decideRecipient } from "./shared/recipient.ts";
 
 const MESSAGE = "<|message|>";
 const HEADER = "<|start|>assistant";
@@ -63,16 +64,6 @@ const MESSAGE_END: EndRule = {
   // `<atem:parameter name="text">literal <|eot|> text</atem:parameter>`: a value may quote a token.
   literalClose: (body) => insideAtem(body),
 };
-
-/** A recipient, optional spaces, then `<|message|>`: anything else after `to=` is ordinary text. */
-function decideRecipient(head: string): "reject" | undefined {
-  const name = /^[\w.\-:/]*/.exec(head)![0];
-  if (name.length === head.length) return head.length > 128 ? "reject" : undefined;
-  if (name.length === 0) return "reject";
-  const rest = head.slice(name.length).replace(/^[ \t]*/, "");
-  if (rest.length === 0) return undefined;
-  return MESSAGE.startsWith(rest) || rest.startsWith(MESSAGE) ? undefined : "reject";
-}
 
 /**
  * Among formats sharing `to=` / `<|start|>assistant to=` (gpt_oss), a glimmer message: a plain
@@ -251,7 +242,7 @@ export const museGlimmer: FormatSpec = {
     {
       open: `${HEADER} to=`,
       end: MESSAGE_END,
-      decide: (head) => decideRecipient(head),
+      decide: (head) => decideRecipient(head, [MESSAGE]),
       accepts: isGlimmerMessage,
       parse: parseMessages,
     },
@@ -259,7 +250,7 @@ export const museGlimmer: FormatSpec = {
       open: "to=",
       end: MESSAGE_END,
       lineStart: "always",
-      decide: (head) => decideRecipient(head),
+      decide: (head) => decideRecipient(head, [MESSAGE]),
       accepts: isGlimmerMessage,
       parse: parseMessages,
     },
