@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseToolCalls } from "../parse-tool-calls.ts";
+import { StreamParser } from "../stream-parser.ts";
 
 describe("command_r7b", () => {
   it("drops citation tags and text wrappers, keeping the cited text", () => {
@@ -30,6 +31,23 @@ describe("command_r7b", () => {
     });
     expect(result.toolCalls).toEqual([]);
     expect(result.problems.map((problem) => problem.code)).toEqual(["truncated-call"]);
+  });
+
+  it("keeps an <|END_ACTION|> quoted inside a JSON string argument, in one piece and streamed", () => {
+    const text =
+      '<|START_ACTION|>{"tool_name": "echo", "parameters": {"text": "say <|END_ACTION|> please"}}<|END_ACTION|> done';
+    const expected = [{ name: "echo", arguments: { text: "say <|END_ACTION|> please" } }];
+    const result = parseToolCalls(text, { format: "command_r7b" });
+    expect(result.toolCalls.map(({ name, arguments: args }) => ({ name, arguments: args }))).toEqual(
+      expected,
+    );
+    expect(result.content.trim()).toBe("done");
+    const parser = new StreamParser({ format: "command_r7b" });
+    for (const char of text) parser.feed(char);
+    const streamed = parser.end().result;
+    expect(streamed.toolCalls.map(({ name, arguments: args }) => ({ name, arguments: args }))).toEqual(
+      expected,
+    );
   });
 
   it("is detected when auto-detecting", () => {

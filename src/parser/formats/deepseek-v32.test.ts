@@ -28,6 +28,17 @@ function streamed(text: string, size: number, tools?: ToolSpec[]): ParseResult {
 }
 
 describe("deepseek_v32", () => {
+  it("reports an invoke whose body is neither parameters nor JSON as malformed, keeping the others", () => {
+    const text = block(invoke("search", "not valid at all\n"), invoke("translate", parameter("to", "ja")));
+    const result = parseToolCalls(text, { format: "deepseek_v32" });
+    expect(calls(result)).toEqual([{ name: "translate", args: { to: "ja" } }]);
+    expect(codes(result)).toEqual(["malformed-call"]);
+    expect(calls(streamed(text, 3))).toEqual([{ name: "translate", args: { to: "ja" } }]);
+    const empty = parseToolCalls(block(invoke("ping", "")), { format: "deepseek_v32" });
+    expect(calls(empty)).toEqual([{ name: "ping", args: {} }]);
+    expect(codes(empty)).toEqual([]);
+  });
+
   it("reads several invokes with raw and JSON values, keeping text before and after", () => {
     const text = `Let me look.\n${block(
       invoke("search", parameter("query", "vllm  docs ") + parameter("limit", "5", false)),

@@ -54,6 +54,20 @@ describe("qwen3_coder", () => {
     expect(calls(encoded)).toEqual([{ name: "search", arguments: { filters: { lang: "en" } } }]);
   });
 
+  it("ends a value before a key outside the schema whose own value closes the call, but not before quoted text", () => {
+    const text =
+      "<tool_call><function=write_file><parameter=path>a.txt</parameter><parameter=mode>644</parameter></function></tool_call>";
+    expect(calls(text)).toEqual([{ name: "write_file", arguments: { path: "a.txt", mode: "644" } }]);
+    expect(streamedByChar(text, given).toolCalls.map((call) => call.arguments)).toEqual([
+      { path: "a.txt", mode: "644" },
+    ]);
+    const quoted =
+      "<tool_call><function=write_file><parameter=content>use </parameter><parameter=x>y</parameter> here</parameter></function></tool_call>";
+    expect(calls(quoted)).toEqual([
+      { name: "write_file", arguments: { content: "use </parameter><parameter=x>y</parameter> here" } },
+    ]);
+  });
+
   it("keeps keys outside the schema as strings", () => {
     const text =
       "<tool_call>\n<function=search>\n<parameter=page>\n2\n</parameter>\n</function>\n</tool_call>";

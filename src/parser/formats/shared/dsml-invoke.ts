@@ -10,7 +10,8 @@
  * prefix may be missing on any tag (`<invoke>`, `<parameter>`), an invoke body may be a JSON
  * object instead of parameters, the `string` attribute may be missing (a raw string); a missing
  * `</invoke>` or `</parameter>` is tolerated when the text around it is complete. An output that
- * ends inside a parameter, a tag or a JSON body is a truncated call.
+ * ends inside a parameter, a tag or a JSON body is a truncated call; an invoke whose body is other
+ * text (neither parameters nor a JSON object) is a malformed call, not an argument-less one.
  */
 import type {
   BlockContext,
@@ -188,6 +189,15 @@ function readInvoke(invoke: TagSpan, atEnd: boolean, tools: ToolIndex): InvokeOu
       problem: {
         code: "truncated-call",
         message: `the output ended inside the call to ${name} (truncated generation)`,
+        toolName: name,
+      },
+    };
+  }
+  if (parameters.count === 0 && !isInvokeRemainder(text)) {
+    return {
+      problem: {
+        code: "malformed-call",
+        message: `the invoke of ${name} holds neither parameters nor a JSON object`,
         toolName: name,
       },
     };

@@ -5,7 +5,7 @@
  * `<co>text</co: 0:[1,2]>` whose tags are removed (the cited text stays).
  */
 import type { BlockContext, BlockOutcome, BlockRule, ReasoningRule } from "../../format-spec.ts";
-import { parseJsonCallsBody } from "./tagged-json.ts";
+import { parseJsonCallsBody, quotedClose } from "./tagged-json.ts";
 
 export const COHERE_THINKING: ReasoningRule = { open: "<|START_THINKING|>", close: ["<|END_THINKING|>"] };
 
@@ -26,9 +26,10 @@ function parseAction(body: string, ctx: BlockContext): BlockOutcome {
   return { ...outcome, calls: outcome.calls.map(({ name, arguments: args }) => ({ name, arguments: args })) };
 }
 
+/** An `<|END_ACTION|>` inside a JSON string (`{"text": "say <|END_ACTION|>"}`) is quoted text. */
 const ACTION: BlockRule = {
   open: "<|START_ACTION|>",
-  end: { kind: "close", close: ["<|END_ACTION|>"] },
+  end: { kind: "close", close: ["<|END_ACTION|>"], literalClose: quotedClose },
   parse: parseAction,
 };
 

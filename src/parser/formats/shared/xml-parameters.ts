@@ -5,8 +5,9 @@
  * Values are raw text, so a value may itself contain `<parameter=..>`, `</parameter>`,
  * `</function>` or a whole quoted `<tool_call>`. The reader follows vLLM's structural rules:
  * - a `</parameter>` closes the value only when what follows it (after spaces) is another
- *   `<parameter=KEY>` of the tool (any key without a schema), `</function>`, `</tool_call>` or
- *   the end of the body; `<parameter=` openers at the start of a line inside the value nest, so a
+ *   `<parameter=KEY>` of the tool (any key without a schema; a key outside the schema when its
+ *   own value closes and is followed by one of these), `</function>`, `</tool_call>` or the end
+ *   of the body; `<parameter=` openers at the start of a line inside the value nest, so a
  *   quoted parameter pair stays literal;
  * - a parameter without `</parameter>` ends at the next line-start `<parameter=KEY>` of a key not
  *   yet seen (a declared key, when there is a schema), else at the structural `</function>`; an
@@ -224,6 +225,7 @@ function isStructuralAfterParameter(
   text: string,
   after: number,
   validNames: ReadonlySet<string> | undefined,
+  nested = false,
 ): boolean {
   const next = skipSpaces(text, after);
   if (next >= text.length) return true;
@@ -236,7 +238,14 @@ function isStructuralAfterParameter(
   if (!text.startsWith(PARAMETER_OPEN, next)) return false;
   if (!validNames) return true;
   const nameEnd = text.indexOf(">", next + PARAMETER_OPEN.length);
-  return nameEnd >= 0 && validNames.has(cleanName(text.slice(next + PARAMETER_OPEN.length, nameEnd)));
+  if (nameEnd < 0) return false;
+  if (validNames.has(cleanName(text.slice(next + PARAMETER_OPEN.length, nameEnd)))) return true;
+  // A key outside the schema: a parameter of its own (kept as a string) when its value closes
+  // and the call goes on structurally after it (`</parameter><parameter=extra>1</parameter></function>`);
+  // otherwise quoted text inside the value (`use </parameter><parameter=x>y</parameter> here`).
+  if (nested) return false;
+  const close = text.indexOf(PARAMETER_CLOSE, nameEnd);
+  return close >= 0 && isStructuralAfterParameter(text, close + PARAMETER_CLOSE.length, validNames, true);
 }
 
 /**
