@@ -290,3 +290,30 @@ describe("StreamParser openers several formats share", () => {
     }
   });
 });
+
+describe("StreamParser tags named in prose", () => {
+  it("keeps a never-closed shared opener followed by a space and words as text, and reads what follows", () => {
+    const cases: [string, string[]][] = [
+      ["Do not output [TOOL_CALL] or <tool_call> tags. Just answer.", []],
+      ['Use the <tool_call> tag. [TOOL_CALLS][{"name": "a", "arguments": {}}]', ["a"]],
+    ];
+    for (const [text, names] of cases) {
+      const result = parseToolCalls(text);
+      expect(result.toolCalls.map((call) => call.name)).toEqual(names);
+      expect(result.problems).toEqual([]);
+      expect(result.content).toBe(names.length === 0 ? text : "Use the <tool_call> tag. ");
+      const parser = new StreamParser({ events: false });
+      for (const char of text) parser.feed(char);
+      expect(parser.end().result).toEqual(result);
+    }
+  });
+
+  it("still reports a call cut off after the opener", () => {
+    for (const text of ['<tool_call>\n{"name": "get_we', "<tool_call>get_weather", "Sure. <tool_call>"]) {
+      expect(
+        parseToolCalls(text).problems.map((problem) => problem.code),
+        text,
+      ).not.toEqual([]);
+    }
+  });
+});

@@ -878,6 +878,17 @@ export class StreamParser {
     }
   }
 
+  /**
+   * When auto-detecting, an opener several formats share (`<tool_call>`) that the output never
+   * closed, followed by a space and a word that no candidate reads as the start of a call, is a
+   * tag named in prose rather than a cut-off call: no format writes a space then a word after it.
+   */
+  private isProseMention(state: BlockState, body: string): boolean {
+    if (!this.compiled.auto || state.implicit || state.candidates.length < 2) return false;
+    if (state.candidates[0]!.rule.end.kind !== "close" || !/^[ \t]+[^\s{[<]/.test(body)) return false;
+    return !state.candidates.some((candidate) => safeAccepts(candidate, body));
+  }
+
   /** Whether a value block's candidate requires the value to stand alone on its line here. */
   private needsStandalone(candidate: CompiledBlock): boolean {
     const end = candidate.rule.end;
@@ -915,6 +926,9 @@ export class StreamParser {
   ): number | Replay {
     const includeOpen = isIncludeOpen(state);
     const body = (includeOpen ? state.open : "") + state.body.toString();
+    // `Do not output <tool_call> tags.`: a tag named in prose, never closed, is text (and what
+    // follows it is scanned again as text).
+    if (truncated && this.isProseMention(state, body)) return this.rejectBlock(state, work, at);
     const chosen =
       state.candidates.length === 1
         ? state.candidates[0]!

@@ -55,8 +55,14 @@ function splitRestart(body: string): { abandoned: string; body: string } | undef
   const head = firstPair < 0 ? body : body.slice(0, firstPair);
   const restart = head.lastIndexOf(CALL_OPEN);
   if (restart < 0) return undefined;
-  return { abandoned: body.slice(0, restart), body: body.slice(restart + CALL_OPEN.length) };
+  const abandoned = body.slice(0, restart);
+  // What was abandoned is at most a name (`exec`, `coll</arg_value>`); words (` or `) are prose
+  // naming the tag.
+  if (!ABANDONED_START.test(abandoned)) return undefined;
+  return { abandoned, body: body.slice(restart + CALL_OPEN.length) };
 }
+
+const ABANDONED_START = /^\s*[^\s<>{}[\]"'\\]*(?:<\/arg_(?:value|key)>)*\r?\n?$/;
 
 /** Reads one call written as `NAME[<tool_sep>]` and its arguments. */
 export function readGlmCall(text: string, tools: ToolIndex, untyped: Untyped): GlmCall {
