@@ -109,4 +109,29 @@ describe("tooluse parse", () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("cannot read");
   });
+  it("applies --tools FILE to lines that give no tools, and rejects a tools file that is not JSON", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tooluse-tools-"));
+    const toolsFile = join(dir, "tools.json");
+    writeFileSync(toolsFile, JSON.stringify([{ type: "function", function: { name: "get_weather" } }]));
+    const input = [
+      JSON.stringify({ text: '<tool_call>{"name": "get_wether", "arguments": {}}</tool_call>' }),
+      JSON.stringify({
+        text: '<tool_call>{"name": "get_wether", "arguments": {}}</tool_call>',
+        tools: ["get_wether"],
+      }),
+    ].join("\n");
+    const { code, stdout } = await tooluse(["parse", "--tools", toolsFile], `${input}\n`);
+    const out = lines(stdout) as { problems: { code: string; suggestion?: string }[] }[];
+    expect(out[0]!.problems).toMatchObject([{ code: "unknown-tool", suggestion: "get_weather" }]);
+    expect(out[1]!.problems).toEqual([]);
+    expect(code).toBe(0);
+
+    const badFile = join(dir, "bad.json");
+    writeFileSync(badFile, "not json");
+    const bad = await tooluse(["parse", "--tools", badFile], `${input}\n`);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("is not JSON");
+    expect(bad.stderr).toContain("[invalid-input]");
+    expect(bad.stderr).not.toContain("at JSON.parse");
+  });
 });

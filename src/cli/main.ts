@@ -7,13 +7,12 @@ import { ToolUseError } from "../errors.ts";
 import { checkFormat, FORMAT_ALIASES } from "../parser/format-aliases.ts";
 import { allFormats } from "../parser/formats/index.ts";
 import { parseToolCalls } from "../parser/parse-tool-calls.ts";
-import { normalizeTools } from "../parser/tool-index.ts";
 import { CHAT_USAGE, chatCommand } from "./chat-command.ts";
 import { processIo } from "./command-io.ts";
 import { EVAL_USAGE, evalCommand } from "./eval-command.ts";
 import { HEALTH_USAGE, healthCommand } from "./health-command.ts";
 import { MODELS_USAGE, modelsCommand } from "./models-command.ts";
-import { describeResult, runParseLines, toOutput } from "./parse-command.ts";
+import { describeResult, readToolsFile, runParseLines, toOutput } from "./parse-command.ts";
 import { PROBE_USAGE, probeCommand } from "./probe-command.ts";
 import { PULL_USAGE, pullCommand } from "./pull-command.ts";
 import { RUN_USAGE, runCommand } from "./run-command.ts";
@@ -26,7 +25,7 @@ commands:
     --format ID      use this format for every line (default: the line's, else auto-detect)
     --stream         feed the streaming parser (the line's chunks, or 1-4 character pieces)
     --text-file F    parse one raw output file and print the result readably
-    --tools FILE     with --text-file: a JSON file with the declared tools
+    --tools FILE     a JSON file with the declared tools (for lines that give none)
     --json           with --text-file: print the result as one JSON object
   formats          list the supported format ids
 ${RUN_USAGE}${CHAT_USAGE}${EVAL_USAGE}${MODELS_USAGE}${PULL_USAGE}${HEALTH_USAGE}${PROBE_USAGE}  help             this text
@@ -93,16 +92,17 @@ async function parseCommand(argv: readonly string[]): Promise<number> {
     strict: true,
   });
   if (values.format !== undefined) checkFormat(values.format);
+  const tools = values.tools === undefined ? undefined : readToolsFile(readText(values.tools), values.tools);
   const textFile = values["text-file"];
   if (textFile !== undefined) {
     const text = readText(textFile);
-    const tools = values.tools === undefined ? [] : normalizeTools(JSON.parse(readText(values.tools)));
-    const result = parseToolCalls(text, { format: checkFormat(values.format), tools });
+    const result = parseToolCalls(text, { format: checkFormat(values.format), tools: tools ?? [] });
     process.stdout.write(`${values.json ? JSON.stringify(toOutput(result)) : describeResult(result)}\n`);
     return 0;
   }
   const failures = await runParseLines(process.stdin, (line) => process.stdout.write(`${line}\n`), {
     ...(values.format === undefined ? {} : { format: values.format }),
+    ...(tools === undefined ? {} : { tools }),
     stream: values.stream,
   });
   return failures > 0 ? 1 : 0;

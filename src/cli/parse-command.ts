@@ -21,6 +21,8 @@ const CaseLine = z.object({
 export interface ParseCommandOptions {
   readonly format?: string;
   readonly stream: boolean;
+  /** Declared tools for lines that give none (`--tools FILE`). */
+  readonly tools?: readonly ToolSpec[];
 }
 
 /** The output line for one input line (never throws). */
@@ -38,7 +40,10 @@ export function parseLine(line: string, options: ParseCommandOptions): string {
   }
   try {
     const format = checkFormat(options.format ?? checked.data.format);
-    const tools = normalizeTools(checked.data.tools);
+    const tools =
+      checked.data.tools === undefined && options.tools
+        ? [...options.tools]
+        : normalizeTools(checked.data.tools);
     const result = options.stream
       ? parseStreamed(checked.data.chunks ?? smallPieces(checked.data.text), format, tools)
       : parseToolCalls(checked.data.text, { format, tools });
@@ -119,4 +124,15 @@ function indent(text: string): string {
     .split("\n")
     .map((line) => `  | ${line}`)
     .join("\n");
+}
+
+/** The tools of a `--tools FILE`: a JSON list in any shape `tools` takes. */
+export function readToolsFile(text: string, path: string): ToolSpec[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ToolUseError("invalid-input", `--tools ${path} is not JSON: ${(error as Error).message}`);
+  }
+  return normalizeTools(parsed);
 }
