@@ -72,4 +72,19 @@ describe("command_r (ollama commandr_test.go)", () => {
     const undeclared = parseToolCalls(ACTION, { tools: [{ name: "search" }] });
     expect(undeclared.toolCalls).toEqual([]);
   });
+
+  it("reads the fence on the line after Action:, and drops Cohere's turn tokens (llama.cpp test-chat.cpp)", () => {
+    const result = read(
+      'Action:\n```json\n[{"tool_name": "special_function", "parameters": {"arg1": 1}}]\n```',
+    );
+    expect(result.toolCalls.map(({ name, arguments: args }) => ({ name, args }))).toEqual([
+      { name: "special_function", args: { arg1: 1 } },
+    ]);
+    expect(result.content).toBe("");
+    expect(read("<|CHATBOT_TOKEN|>Hello, world!\nWhat's up?<|END_OF_TURN_TOKEN|>").content).toBe(
+      "Hello, world!\nWhat's up?",
+    );
+    const prose = "Action:\nI will check the logs first.";
+    expect(read(prose).content).toBe(prose);
+  });
 });

@@ -12,7 +12,7 @@
  * without a tool" and is never a call. A `{"action": "Final Answer", ..}` blob there is a ReAct
  * agent's answer (LangChain's structured chat, Dify's CoT agent), not a call: it stays text. Leniencies: a single object instead of the list, a fence
  * never closed at the end of the output when the JSON is complete, the shared JSON repairs.
- * `Action: ```json` must start a line; when auto-detecting the body must be calls, and where
+ * `Action: ```json` (or `Action:` with the fence on the next line) must start a line; when auto-detecting the body must be calls, and where
  * tools are declared they must name them (anything else stays text; ReAct's `Action: NAME`
  * lines are the react format's). Command R7B and Command A use `<|START_ACTION|>`.
  */
@@ -39,19 +39,26 @@ function parseAction(body: string, ctx: BlockContext): BlockOutcome {
   return { ...outcome, calls: calls.map(({ name, arguments: args }) => ({ name, arguments: args })) };
 }
 
+// The fence may also start the line after `Action:` (llama.cpp's Command R+ test writes it so).
+const OPENERS = [OPEN, "Action:\n```json"];
+
 export const commandR: FormatSpec = {
   id: "command_r",
   description: 'Action: ```json\\n[{"tool_name": ..., "parameters": {...}}]\\n``` (Command R / R+)',
   priority: 42,
-  blocks: [
-    {
-      // The opener is the whole `Action: ```json` Command R writes: a bare `Action:` is ReAct's
-      // (react.ts), and two rules sharing an opener would have to share its end.
-      open: OPEN,
-      lineStart: "always",
-      // A fence quoted inside a JSON string of the list does not close it.
-      end: { kind: "close", close: [FENCE], literalClose: (body) => endsInsideJsonString(body) },
-      parse: parseAction,
+  // Command R / R+ share Cohere's turn tokens; a server that keeps special tokens leaves them in.
+  strip: ["<|START_OF_TURN_TOKEN|>", "<|CHATBOT_TOKEN|>", "<|END_OF_TURN_TOKEN|>"],
+  // The opener is the whole `Action: ```json` Command R writes: a bare `Action:` is ReAct's
+  // (react.ts), and two rules sharing an opener would have to share its end.
+  blocks: OPENERS.map((open) => ({
+    open,
+    lineStart: "always" as const,
+    // A fence quoted inside a JSON string of the list does not close it.
+    end: {
+      kind: "close" as const,
+      close: [FENCE],
+      literalClose: (body: string) => endsInsideJsonString(body),
     },
-  ],
+    parse: parseAction,
+  })),
 };
