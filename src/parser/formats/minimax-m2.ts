@@ -41,6 +41,7 @@ import type {
 import { readArrowCalls } from "./shared/arrow-calls.ts";
 import { hasStringMarkedParameter } from "./shared/dsml-invoke.ts";
 import { readInvokes } from "./shared/glm-invoke.ts";
+import { readerFailureProblem } from "./shared/reader-failure.ts";
 
 const TAGS = { prefix: "", untyped: "string" } as const;
 
@@ -94,14 +95,7 @@ function parseArrowBlock(body: string, ctx: BlockContext): BlockOutcome {
   const read = readArrowCalls(body, ctx.tools, !ctx.truncated);
   const problems: ProblemDraft[] = [];
   if (read.failure) {
-    const truncated = read.failure.incomplete && ctx.truncated;
-    problems.push({
-      code: truncated ? "truncated-call" : "malformed-call",
-      message: truncated
-        ? "the output ended inside a call (truncated generation)"
-        : `the call cannot be read (${read.failure.message})`,
-      raw,
-    });
+    problems.push(readerFailureProblem(read.failure, ctx.truncated, raw, "the call"));
   } else if (read.calls.length === 0) {
     const truncated = ctx.truncated && body.trim() === "";
     problems.push({

@@ -14,6 +14,7 @@ import type { BlockContext, BlockOutcome, ProblemDraft, RawCall } from "../../fo
 import { callsFromJsonText } from "./json-calls.ts";
 import { coerceStrings } from "./pythonic-calls.ts";
 import { ReadFailure } from "./pythonic-literal.ts";
+import { readerFailureProblem } from "./reader-failure.ts";
 import { propertiesOf } from "./xml-elements.ts";
 
 const JSON_STRING = /"(?:[^"\\]|\\.)*"/sy;
@@ -257,14 +258,7 @@ export function parseGemmaBody(body: string, ctx: BlockContext, delimiter: strin
   }));
   const problems: ProblemDraft[] = [];
   if (read.failure) {
-    const truncated = read.failure.incomplete && ctx.truncated;
-    problems.push({
-      code: truncated ? "truncated-call" : "malformed-call",
-      message: truncated
-        ? "the output ended inside a call (truncated generation)"
-        : `the call's arguments cannot be read (${read.failure.message})`,
-      raw,
-    });
+    problems.push(readerFailureProblem(read.failure, ctx.truncated, raw, "the call's arguments"));
   } else if (calls.length === 0) {
     problems.push({
       code: "malformed-call",
