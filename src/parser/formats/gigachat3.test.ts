@@ -10,6 +10,17 @@ describe("gigachat3, phi4_mini and the other marker-then-JSON formats", () => {
     expect(result.content).toContain("Hello");
   });
 
+  it("reads the bare `function call{json}` header left when special tokens are stripped", () => {
+    const text = 'function call{"name": "a", "arguments": {"x": 1}}';
+    for (const format of ["gigachat3", undefined]) {
+      const result = parseToolCalls(text, { format });
+      expect(result.toolCalls).toMatchObject([{ name: "a", arguments: { x: 1 } }]);
+    }
+    const prose = "I will make a function call to check it, function call [1]";
+    expect(parseToolCalls(prose).toolCalls).toEqual([]);
+    expect(parseToolCalls(prose, { format: "gigachat3" }).content).toBe(prose);
+  });
+
   it("reports a GigaChat call cut off by the end of the output", () => {
     const result = parseToolCalls('<|function_call|>{"name": "a", "arguments": {"x": ', {
       format: "gigachat3",

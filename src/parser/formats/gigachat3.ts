@@ -5,7 +5,10 @@
  *   <|function_call|>{"name": ..., "arguments": {...}}                                GigaChat 3.1
  *
  * optionally followed by `</s>` (dropped). Text before is content. A `<|message_sep|>` not
- * followed by the function-call header stays text. Leniencies: spaces around the header, the
+ * followed by the function-call header stays text. With the special tokens stripped (as vLLM's
+ * older GigaChat 3 tests and servers that skip special tokens give it) the header is a bare
+ * `function call` directly followed by the JSON object: `function call{"name": ...}` (at the
+ * start of a line when auto-detecting); a `function call` followed by anything but `{` stays text. Leniencies: spaces around the header, the
  * shared JSON repairs; a call cut off by the end of the output is a truncated call.
  */
 import type { BlockRule, FormatSpec, ValueStart } from "../format-spec.ts";
@@ -23,6 +26,13 @@ function headerValueStart(head: string, final: boolean): ValueStart {
   at = skipSpaces(head, at + HEADER.length);
   if (at >= head.length) return more;
   return head[at] === "{" || head[at] === "[" ? at : "none";
+}
+
+/** The bare header left when the special tokens are stripped: only a `{` may follow. */
+function bareValueStart(head: string, final: boolean): ValueStart {
+  const at = skipSpaces(head, 0);
+  if (at >= head.length) return final ? "none" : "wait";
+  return head[at] === "{" ? at : "none";
 }
 
 function skipSpaces(text: string, from: number): number {
@@ -44,6 +54,7 @@ export const gigachat3: FormatSpec = {
   blocks: [
     { open: "<|message_sep|>", end: { kind: "value", valueStart: headerValueStart }, parse },
     { open: "<|function_call|>", end: { kind: "value" }, parse },
+    { open: "function call", end: { kind: "value", valueStart: bareValueStart }, lineStart: "auto", parse },
     endOfSequenceRule,
   ],
 };
