@@ -23,8 +23,10 @@ import { coerceValue, inferValue, schemaTypes } from "../../coerce.ts";
 import type { RawCall } from "../../format-spec.ts";
 import type { ToolIndex } from "../../tool-index.ts";
 import type { JsonSchema } from "../../types.ts";
+import { ARGUMENT_KEYS, NAME_KEYS } from "./json-calls.ts";
 import { ReadFailure } from "./pythonic-literal.ts";
 import { propertiesOf } from "./xml-elements.ts";
+import { skipSpaces } from "./xml-parameters.ts";
 
 /** Bare text as written, typed only once the schema is known. */
 class Bare {
@@ -34,8 +36,7 @@ class Bare {
 type Value = string | Bare | Value[] | Entries;
 type Entries = Map<string, Value>;
 
-const NAME_KEYS = ["tool", "name", "tool_name", "function", "function_name", "action"];
-const ARGUMENT_KEYS = ["args", "arguments", "parameters", "params", "input", "tool_input"];
+const NAME_KEY_SET: ReadonlySet<string> = new Set(NAME_KEYS);
 
 const KEY = /[A-Za-z_$][\w.$-]*/y;
 const FLAG = /--([A-Za-z_][\w.-]*)/y;
@@ -103,7 +104,7 @@ class ArrowReader {
       const { key, style } = this.readKey();
       const value = this.readValue(style);
       entries.set(key, value);
-      if (onName && NAME_KEYS.includes(key) && !(value instanceof Map) && !Array.isArray(value)) {
+      if (onName && NAME_KEY_SET.has(key) && !(value instanceof Map) && !Array.isArray(value)) {
         onName(value instanceof Bare ? value.text : value);
       }
     }
@@ -292,7 +293,7 @@ class ArrowReader {
         if (depth === 0) break;
         depth--;
       }
-      if (char === "," && (style !== "flag" || this.nextEntryAt(skipSpaceAt(text, at + 1)))) break;
+      if (char === "," && (style !== "flag" || this.nextEntryAt(skipSpaces(text, at + 1)))) break;
       if (style === "flag" && /\s/.test(char) && text.startsWith("--", at + 1) && this.flagEndsValue(at + 1))
         break;
     }
@@ -315,11 +316,6 @@ class ArrowReader {
       this.text.slice(at + flag[0].length, at + flag[0].length + 3),
     );
   }
-}
-
-function skipSpaceAt(text: string, at: number): number {
-  while (at < text.length && /\s/.test(text[at]!)) at++;
-  return at;
 }
 
 /** JSON escapes decoded; an escape JSON does not define is kept as written (`\d` in a regex). */

@@ -7,8 +7,9 @@
 import type { RawCall } from "../../format-spec.ts";
 import { parseJsonLoose } from "../../json-loose.ts";
 
-const NAME_KEYS = ["name", "tool_name", "function_name", "tool", "function", "action"] as const;
-const ARGUMENT_KEYS = [
+/** The keys models use for a call's name and for its arguments, in order of preference. */
+export const NAME_KEYS = ["name", "tool_name", "function_name", "tool", "function", "action"] as const;
+export const ARGUMENT_KEYS = [
   "arguments",
   "parameters",
   "args",
